@@ -1,0 +1,54 @@
+# The project's vocabulary: make run, make test, make lint, make bench, make e2e.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Python >= 3.12: the first of python3.13, python3.12, python3 that runs and is new enough
+# (a pyenv shim that cannot run is skipped; pyenv's own installs are tried last).
+FIND_PYTHON := for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
+	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; exit 0; fi; \
+	done; exit 1
+
+.PHONY: help venv run test lint check migrate setup clean
+
+help:
+	@echo "make run   - install into .venv, migrate, load content and demo accounts, serve on http://$(HOST):$(PORT)"
+	@echo "make test  - install into .venv, then ruff, check, makemigrations --check and pytest"
+
+$(STAMP): pyproject.toml
+	@PYTHON=$$($(FIND_PYTHON)) || { echo "Python 3.12 or newer is needed (python3.13 or python3.12 on PATH). Install it and try again." >&2; exit 1; }; \
+	echo "Using $$PYTHON ($$($$PYTHON --version))"; \
+	if [ ! -x $(PY) ]; then $$PYTHON -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+setup: migrate
+	$(PY) manage.py setup_site
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop). Demo password: \$$DEMO_PASSWORD, default 'local-demo-only'."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+check: venv
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private-media staticfiles

@@ -1,0 +1,76 @@
+"""The published site: home, standard pages and the mentee onboarding resources."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from content.blocks import BodyBlock
+
+
+class HomePage(Page):
+    """The site's root page: what the programme is, for each of its audiences."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["content.StandardPage", "content.ResourceIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(Page):
+    """An ordinary page of the site (about, privacy, accessibility)."""
+
+    summary = models.CharField(max_length=300, blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["content.HomePage", "content.StandardPage"]
+    subpage_types = ["content.StandardPage"]
+
+
+class ResourceIndexPage(Page):
+    """The mentee onboarding resources. Restricted (page privacy) to mentees and staff."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.ResourcePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "mentee resource index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = self.get_children().live().specific().order_by("path")
+        return context
+
+
+class ResourcePage(Page):
+    """One onboarding page for mentees: plain-language, general information."""
+
+    summary = models.CharField(max_length=300)
+    body = StreamField(BodyBlock())
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["content.ResourceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "mentee resource"

@@ -1,0 +1,3 @@
+from .accounts import Invitation, User, UserManager
+
+__all__ = ["Invitation", "User", "UserManager"]

@@ -1,0 +1,17 @@
+"""Tests: fast hashing, mail kept in memory, tasks run at once, files in a temporary folder."""
+
+import tempfile
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-9d8c7b6a5f4e3d2c1b0a"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-private-"))
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+DEMO_DATA_ENABLED = True
+DEMO_PASSWORD = "test-demo-password"  # noqa: S105
+AXES_ENABLED = True
