@@ -20,7 +20,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.StandardPage", "content.ResourceIndexPage"]
+    subpage_types = ["content.StandardPage", "content.ResourceIndexPage", "lms.TrainingIndexPage"]
     max_count = 1
 
     class Meta:

@@ -9,6 +9,7 @@ from lms.services.accounts import user_add_role
 
 DEMO_ACCOUNTS = [
     ("mentor@example.org", "Morgan", "Reyes", Role.MENTOR),
+    ("mentor2@example.org", "Jordan", "Lee", Role.MENTOR),
     ("mentee@example.org", "Sam", "", Role.MENTEE),
     ("recruiter@example.org", "Riley", "Chen", Role.RECRUITER),
     ("editor@example.org", "Eden", "Okafor", Role.EDITOR),
@@ -45,4 +46,33 @@ def load(*, password: str) -> list[tuple[str, str]]:
         admin.set_password(password)
         admin.save()
     rows.append((DEMO_SUPERUSER, "Superuser"))
+    demo_progress(user=User.objects.get(email="mentor2@example.org"), passed=3, failed=1)
     return rows
+
+
+def demo_progress(*, user, passed: int, failed: int) -> None:
+    """Take the first `passed` module quizzes with right answers and fail the next one.
+
+    Runs the real services, so the demo learner's records are what a learner would leave.
+    Does nothing once the learner has any attempt.
+    """
+    from lms.models import QuizAttempt, QuizPage, TrackPage
+    from lms.services import training
+
+    if QuizAttempt.objects.filter(user=user).exists():
+        return
+    track = TrackPage.objects.live().order_by("path").first()
+    if track is None:
+        return
+    quizzes = list(QuizPage.objects.descendant_of(track).live().order_by("path"))
+    for index, quiz in enumerate(quizzes[: passed + failed]):
+        attempt = training.quiz_attempt_start(user=user, quiz=quiz)
+        questions = training.attempt_questions(attempt)
+        right = index < passed
+        answers = {
+            q.id: sorted(q.correct_ids)
+            if right
+            else [next(c.id for c in q.choices if not c.correct)]
+            for q in questions
+        }
+        training.quiz_attempt_submit(user=user, quiz=quiz, attempt_id=attempt.pk, answers=answers)

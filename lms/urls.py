@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
 from lms.forms import EmailAuthenticationForm
-from lms.views import accounts
+from lms.views import accounts, training
 
 account_patterns = [
     path(
@@ -34,6 +34,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", content_views.search, name="search"),
+    path("training/dashboard/", training.dashboard, name="training_dashboard"),
+    path("", include("credentials.urls")),
 ]
 
 if settings.DEBUG:

@@ -37,12 +37,23 @@ def coordinator(make_user):
     return make_user(Role.COORDINATOR)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped site content and curriculum once; each test rolls back to this state.
+
+    Transactional tests (run last by pytest-django) flush the database and load their own data.
+    """
+    from content.loader import content_load
+    from lms.curriculum import curriculum_load
+
+    with django_db_blocker.unblock():
+        content_load()
+        curriculum_load()
+
+
 @pytest.fixture
 def site_content(db):
-    """The shipped home page and mentee resources, loaded as `make run` loads them."""
-    from content.loader import content_load
-
-    return content_load()
+    """The shipped pages, already loaded by django_db_setup."""
 
 
 @pytest.fixture(autouse=True)

@@ -1,3 +1,18 @@
 from .accounts import Invitation, User, UserManager
+from .pages import LessonPage, ModulePage, QuizPage, TrackPage, TrainingIndexPage
+from .progress import ModuleCompletion, QuizAttempt, QuizAttemptGrant, TrackCompletion
 
-__all__ = ["Invitation", "User", "UserManager"]
+__all__ = [
+    "Invitation",
+    "LessonPage",
+    "ModuleCompletion",
+    "ModulePage",
+    "QuizAttempt",
+    "QuizAttemptGrant",
+    "QuizPage",
+    "TrackCompletion",
+    "TrackPage",
+    "TrainingIndexPage",
+    "User",
+    "UserManager",
+]

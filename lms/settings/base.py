@@ -160,7 +160,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Demo accounts are loaded only where this is true (dev); see lms/management/commands/load_demo.py.
 DEMO_DATA_ENABLED = False
-DEMO_LOADERS = ["lms.demo.load"]
+DEMO_LOADERS = ["lms.demo.load", "credentials.demo.load"]
 
 LOGGING = {
     "version": 1,

@@ -107,7 +107,7 @@ def home_redirect(request):
     if user_has_role(user, Role.EDITOR) or user_has_role(user, Role.COORDINATOR):
         return redirect("wagtailadmin_home")
     if user_has_role(user, Role.MENTOR):
-        return redirect("/training/dashboard/")
+        return redirect("training_dashboard")
     if user_has_role(user, Role.MENTEE):
         return redirect("/resources/")
     if user_has_role(user, Role.RECRUITER):

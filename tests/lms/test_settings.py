@@ -51,7 +51,7 @@ def test_demo_accounts_load_twice_without_duplicates(settings):
 
     call_command("load_demo")
     call_command("load_demo")
-    assert User.objects.filter(email__endswith="@example.org").count() == 6
+    assert User.objects.filter(email__endswith="@example.org").count() == 7
     admin = User.objects.get(email="admin@example.org")
     assert admin.is_superuser and admin.check_password(settings.DEMO_PASSWORD)
 

@@ -1,7 +1,7 @@
 """Everything `make run` needs after migrating: content, curriculum and, in dev, demo data."""
 
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
@@ -10,7 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("load_content", stdout=self.stdout)
-        if "load_curriculum" in get_commands():
-            call_command("load_curriculum", stdout=self.stdout)
+        call_command("load_curriculum", stdout=self.stdout)
         if settings.DEMO_DATA_ENABLED:
             call_command("load_demo", stdout=self.stdout)

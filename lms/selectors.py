@@ -1,0 +1,197 @@
+"""Reads of the learning engine. The dashboard's query count does not grow with the number of
+modules or attempts: every list is fetched in one query and joined in Python."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from wagtail.models import Page
+
+from lms.access import is_training_staff, training_role_access
+from lms.gating import AVAILABLE, COMPLETED, LOCKED, module_blockers, module_state, track_nodes
+from lms.models import (
+    LessonPage,
+    ModuleCompletion,
+    ModulePage,
+    QuizAttempt,
+    QuizPage,
+    TrackPage,
+)
+
+
+@dataclass
+class ModuleRow:
+    module: ModulePage
+    state: str
+    quiz: QuizPage | None = None
+    blockers: list[ModulePage] = field(default_factory=list)
+    last_score: Decimal | None = None
+    last_passed: bool | None = None
+    attempts: int = 0
+
+
+@dataclass
+class TrackProgress:
+    track: TrackPage
+    rows: list[ModuleRow]
+
+    @property
+    def total_hours(self) -> Decimal:
+        return sum((r.module.hours for r in self.rows), Decimal(0))
+
+    @property
+    def completed_hours(self) -> Decimal:
+        return sum((r.module.hours for r in self.rows if r.state == COMPLETED), Decimal(0))
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for r in self.rows if r.state == COMPLETED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed_count / len(self.rows)) if self.rows else 0
+
+    @property
+    def next_step(self) -> ModuleRow | None:
+        return next((r for r in self.rows if r.state == AVAILABLE), None)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.rows) and self.completed_count == len(self.rows)
+
+
+def _parent_path(page: Page) -> str:
+    return page.path[: -Page.steplen]
+
+
+def _quizzes_with_last_attempt(*, user, paths_under: list[str]):
+    submitted = QuizAttempt.objects.filter(
+        user=user, quiz=OuterRef("pk"), submitted_at__isnull=False
+    ).order_by("-submitted_at")
+    query = Q()
+    for path in paths_under:
+        query |= Q(path__startswith=path)
+    return (
+        QuizPage.objects.live()
+        .filter(query)
+        .annotate(
+            last_score=Subquery(submitted.values("score")[:1]),
+            last_passed=Subquery(submitted.values("passed")[:1]),
+            attempt_count=Count(
+                "attempts", filter=Q(attempts__user=user, attempts__submitted_at__isnull=False)
+            ),
+        )
+        .only("pk", "path", "title", "url_path")
+    )
+
+
+def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgress]:
+    """Progress through each track, for any number of tracks and modules in five queries."""
+    if not tracks:
+        return []
+    paths = [t.path for t in tracks]
+    modules_query = Q()
+    for path in paths:
+        modules_query |= Q(path__startswith=path, depth=tracks[0].depth + 1)
+    modules = list(
+        ModulePage.objects.live()
+        .filter(modules_query)
+        .order_by("path")
+        .prefetch_related("prerequisites")
+    )
+    quizzes = {}
+    if user.is_authenticated:
+        for quiz in _quizzes_with_last_attempt(user=user, paths_under=paths):
+            quizzes[_parent_path(quiz)] = quiz
+    completed = (
+        set(ModuleCompletion.objects.filter(user=user).values_list("module_id", flat=True))
+        if user.is_authenticated
+        else set()
+    )
+    staff = user.is_authenticated and is_training_staff(user)
+    by_track = defaultdict(list)
+    for module in modules:
+        by_track[_parent_path(module)].append(module)
+    result = []
+    for track in tracks:
+        track_modules = by_track.get(track.path, [])
+        nodes = track_nodes(
+            [m.pk for m in track_modules],
+            {m.pk: [p.pk for p in m.prerequisites.all()] for m in track_modules},
+        )
+        by_id = {m.pk: m for m in track_modules}
+        rows = []
+        for module, node in zip(track_modules, nodes, strict=True):
+            quiz = quizzes.get(module.path)
+            state = module_state(node, completed)
+            if staff and state == LOCKED:
+                state = AVAILABLE
+            rows.append(
+                ModuleRow(
+                    module=module,
+                    state=state,
+                    quiz=quiz,
+                    blockers=[by_id[b] for b in module_blockers(node, completed) if b in by_id]
+                    if state == LOCKED
+                    else [],
+                    last_score=getattr(quiz, "last_score", None),
+                    last_passed=getattr(quiz, "last_passed", None),
+                    attempts=getattr(quiz, "attempt_count", 0) or 0,
+                )
+            )
+        result.append(TrackProgress(track=track, rows=rows))
+    return result
+
+
+def learner_dashboard(*, user) -> list[TrackProgress]:
+    """Every live track with the learner's progress: the dashboard."""
+    tracks = list(TrackPage.objects.live().order_by("path"))
+    return learner_tracks_progress(user=user, tracks=tracks)
+
+
+def learner_track_progress(*, user, track: TrackPage) -> TrackProgress:
+    return learner_tracks_progress(user=user, tracks=[track])[0]
+
+
+def learner_module_detail(*, user, module: ModulePage) -> dict:
+    """A module's lessons and quiz with the learner's state (for the module page)."""
+    from lms.access import module_access
+
+    lessons = list(LessonPage.objects.child_of(module).live().order_by("path"))
+    quiz = QuizPage.objects.child_of(module).live().first()
+    access = module_access(user=user, module=module)
+    completed = (
+        user.is_authenticated and ModuleCompletion.objects.filter(user=user, module=module).exists()
+    )
+    return {
+        "lessons": lessons,
+        "quiz": quiz,
+        "access": access,
+        "role_access": training_role_access(user),
+        "completed": completed,
+    }
+
+
+def lesson_navigation(*, lesson: LessonPage) -> dict:
+    """The lesson's module, its neighbours and the quiz, for previous/next links."""
+    module = ModulePage.objects.parent_of(lesson).first()
+    siblings = list(
+        LessonPage.objects.sibling_of(lesson)
+        .live()
+        .order_by("path")
+        .only("pk", "title", "path", "url_path", "depth")
+    )
+    index = next((i for i, s in enumerate(siblings) if s.pk == lesson.pk), 0)
+    return {
+        "module": module,
+        "previous_lesson": siblings[index - 1] if index > 0 else None,
+        "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "quiz": QuizPage.objects.sibling_of(lesson)
+        .live()
+        .only("pk", "title", "path", "url_path", "depth")
+        .first(),
+        "lesson_number": index + 1,
+        "lesson_count": len(siblings),
+    }
