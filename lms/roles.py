@@ -36,6 +36,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.choose_document",
         "lms.add_invitation",
         "lms.view_invitation",
+        "lms.view_modulecompletion",
+        "lms.view_quizattempt",
+        "lms.add_quizattemptgrant",
+        "lms.view_quizattemptgrant",
     ],
 }
 

@@ -156,7 +156,7 @@ def quiz_attempt_submit(
     with transaction.atomic():
         _lock_learner(user)
         attempt = (
-            QuizAttempt.objects.select_for_update()
+            QuizAttempt.objects.select_for_update(of=("self",))
             .filter(pk=attempt_id, user=user, quiz=quiz)
             .select_related("revision")
             .first()
