@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -13,6 +14,7 @@ PROGRAMME_NAME = os.environ.get("PROGRAMME_NAME", "Peer Mentor Programme")
 INSTALLED_APPS = [
     "content",
     "lms",
+    "lms.mentorship",
     "credentials",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -48,6 +50,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "lms.middleware.AdminSecurityHeadersMiddleware",
+    "lms.middleware.SessionTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
@@ -113,8 +118,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
-SESSION_COOKIE_AGE = 60 * 60 * 8  # absolute: a working day
+SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_IDLE_TIMEOUT = 30 * 60  # signed out after 30 minutes without a request
+SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60  # and 8 hours after signing in, whatever happens
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"
@@ -155,12 +163,27 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The site's own pages: no inline scripts, nothing from other hosts except embedded video.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Demo accounts are loaded only where this is true (dev); see lms/management/commands/load_demo.py.
 DEMO_DATA_ENABLED = False
-DEMO_LOADERS = ["lms.demo.load", "credentials.demo.load"]
+DEMO_LOADERS = ["lms.demo.load", "credentials.demo.load", "lms.mentorship.demo.load"]
 
 LOGGING = {
     "version": 1,
@@ -169,3 +192,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django.tasks": {"level": "WARNING"}},
 }
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests, not even hashed emails

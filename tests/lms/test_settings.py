@@ -63,3 +63,15 @@ def test_demo_data_refuses_to_load_where_disabled(settings):
     settings.DEMO_DATA_ENABLED = False
     with pytest.raises(CommandError, match="disabled"):
         call_command("load_demo")
+
+
+def test_production_settings_send_hsts_and_secure_cookies():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)",
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="mentors.example.org",
+    )
+    assert result.stdout.split()[-3:] == ["31536000", "True", "True"], result.stderr
