@@ -14,7 +14,7 @@ FIND_PYTHON := for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$
 	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help venv run test lint check migrate setup clean
+.PHONY: help venv run test lint check migrate setup clean e2e bench
 
 help:
 	@echo "make run   - install into .venv, migrate, load content and demo accounts, serve on http://$(HOST):$(PORT)"
@@ -52,3 +52,10 @@ test: lint check
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private-media staticfiles
+
+e2e: venv
+	@command -v $${CHROMIUM:-/usr/bin/chromium} >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium (sudo apt-get install -y chromium)" >&2; exit 1; fi; }
+	@test -d tests/e2e/node_modules/axe-core || (cd tests/e2e && npm ci --silent --no-audit --no-fund)
+	E2E=1 $(VENV)/bin/pytest tests/e2e -p no:django $(PYTEST_ARGS)

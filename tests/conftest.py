@@ -1,40 +1,39 @@
 import pytest
 
-from lms.roles import Role
-from tests.factories import UserFactory
-
 
 @pytest.fixture
 def make_user(db):
+    from tests.factories import UserFactory
+
     def make(role=None, **kwargs):
-        return UserFactory(role=role.value if role else None, **kwargs)
+        return UserFactory(role=getattr(role, "value", role), **kwargs)
 
     return make
 
 
 @pytest.fixture
 def mentor(make_user):
-    return make_user(Role.MENTOR)
+    return make_user("Mentor")
 
 
 @pytest.fixture
 def mentee(make_user):
-    return make_user(Role.MENTEE)
+    return make_user("Mentee")
 
 
 @pytest.fixture
 def recruiter(make_user):
-    return make_user(Role.RECRUITER)
+    return make_user("Recruiter")
 
 
 @pytest.fixture
 def editor(make_user):
-    return make_user(Role.EDITOR)
+    return make_user("Editor")
 
 
 @pytest.fixture
 def coordinator(make_user):
-    return make_user(Role.COORDINATOR)
+    return make_user("Coordinator")
 
 
 @pytest.fixture(scope="session")
@@ -54,11 +53,3 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def site_content(db):
     """The shipped pages, already loaded by django_db_setup."""
-
-
-@pytest.fixture(autouse=True)
-def _reset_axes(db):
-    from axes.utils import reset
-
-    reset()
-    yield

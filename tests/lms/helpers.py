@@ -2,34 +2,8 @@
 
 import re
 from html import unescape
-from pathlib import Path
 
-from lms.models import ModulePage, QuizPage
-
-CURRICULUM = Path(__file__).resolve().parents[2] / "content" / "curriculum"
-CHOICE_LINE = re.compile(r"^- \[(?P<mark>[ xX])\] (?P<text>.+)$")
-
-
-def modules():
-    return list(ModulePage.objects.live().order_by("path"))
-
-
-def quiz_of(module) -> QuizPage:
-    return QuizPage.objects.child_of(module).live().get()
-
-
-def correct_texts_from_source(module_slug: str) -> dict[str, set[str]]:
-    """Question text -> correct choice texts, read straight from the curriculum file."""
-    path = next(CURRICULUM.glob(f"*-{module_slug}.md"))
-    answers: dict[str, set[str]] = {}
-    current = None
-    for line in path.read_text().splitlines():
-        if line.startswith("### Q: "):
-            current = line[len("### Q: ") :].strip()
-            answers[current] = set()
-        elif current and (m := CHOICE_LINE.match(line)) and m["mark"] != " ":
-            answers[current].add(m["text"].strip())
-    return answers
+from tests.answer_key import correct_texts_from_source
 
 
 def form_fields(html: str):

@@ -1,0 +1,25 @@
+"""Browser tests: a real server on a throwaway SQLite file, mail written to files."""
+
+import os
+
+from .dev import *
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("E2E_DB", str(BASE_DIR / "e2e.sqlite3")),
+    }
+}
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": os.environ.get("E2E_MAIL_DIR", str(BASE_DIR / "e2e-mail"))},
+    }
+}
+WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
+MEDIA_ROOT = Path(os.environ.get("E2E_MEDIA", str(BASE_DIR / "e2e-media")))
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+AXES_ENABLED = False  # many sign-ins from one client in a few seconds
