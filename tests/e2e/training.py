@@ -23,7 +23,7 @@ def answer_current_quiz(page, module_slug: str, *, right: bool, keyboard: bool =
         text = re.sub(r"^\d+\.\s*", "", legend).replace("(choose all that apply)", "").strip()
         correct = key[text]
         labels = fieldset.locator("label.choice").all()
-        wanted = [l for l in labels if (l.inner_text().strip() in correct) == right]
+        wanted = [lab for lab in labels if (lab.inner_text().strip() in correct) == right]
         if not right:
             wanted = wanted[:1]
         for label in wanted:
