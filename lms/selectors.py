@@ -176,7 +176,7 @@ def learner_module_detail(*, user, module: ModulePage) -> dict:
 
 def lesson_navigation(*, lesson: LessonPage) -> dict:
     """The lesson's module, its neighbours and the quiz, for previous/next links."""
-    module = ModulePage.objects.parent_of(lesson).first()
+    module = lesson.gated_module()
     siblings = list(
         LessonPage.objects.sibling_of(lesson)
         .live()

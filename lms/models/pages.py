@@ -5,10 +5,12 @@ Gating (who may open a lesson or quiz) is decided in lms/access.py and enforced 
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
@@ -30,6 +32,19 @@ class TrainingIndexPage(Page):
 
     class Meta:
         verbose_name = "training index"
+
+    def route(self, request, path_components):
+        """Find a training page in one query by its URL path, not one query per level."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+        if page is None:
+            raise Http404
+        page = page.specific
+        if not page.live:
+            raise Http404
+        return RouteResult(page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -148,7 +163,15 @@ class GatedPageMixin:
     """serve() refuses a locked lesson or quiz; previews are never gated."""
 
     def gated_module(self):
-        return ModulePage.objects.parent_of(self).first()
+        if "_gated_module" not in self.__dict__:
+            self.__dict__["_gated_module"] = ModulePage.objects.parent_of(self).first()
+        return self.__dict__["_gated_module"]
+
+    def get_view_restrictions(self):
+        # Asked twice per request (page privacy hooks); the answer does not change in between.
+        if "_view_restrictions" not in self.__dict__:
+            self.__dict__["_view_restrictions"] = list(super().get_view_restrictions())
+        return self.__dict__["_view_restrictions"]
 
     def is_open_to(self, request) -> bool:
         from lms.access import training_access

@@ -3,7 +3,16 @@
 import re
 from html import unescape
 
+from lms.models import ModulePage, QuizPage
 from tests.answer_key import correct_texts_from_source
+
+
+def modules():
+    return list(ModulePage.objects.live().order_by("path"))
+
+
+def quiz_of(module) -> QuizPage:
+    return QuizPage.objects.child_of(module).live().get()
 
 
 def form_fields(html: str):

@@ -157,7 +157,9 @@ def test_malformed_submissions_get_400_and_record_nothing(client, mentor, mutate
     quiz = quiz_of(first)
     attempt, fields = form_fields(client.get(quiz.url).content.decode())
     data = {"attempt": attempt, **{name: [choices[0][0]] for _, name, choices in fields}}
-    single = next(f for f in fields if "checkbox" not in f[1])
+    attempt_obj = QuizAttempt.objects.get(pk=attempt)
+    single_ids = {q.id for q in training.attempt_questions(attempt_obj) if q.kind != "multiple"}
+    single = next(f for f in fields if f[1].removeprefix("q-") in single_ids)
     fields = [single, *fields]
     mutate(data, fields)
     response = client.post(quiz.url, data)

@@ -50,8 +50,17 @@ def test_demo_accounts_load_twice_without_duplicates(settings):
     from lms.models import User
 
     call_command("load_demo")
+    after_first = User.objects.count()
     call_command("load_demo")
-    assert User.objects.filter(email__endswith="@example.org").count() == 7
+    assert User.objects.count() == after_first
+    for email in (
+        "mentor@example.org",
+        "mentee@example.org",
+        "recruiter@example.org",
+        "editor@example.org",
+        "coordinator@example.org",
+    ):
+        assert User.objects.get(email=email).check_password(settings.DEMO_PASSWORD)
     admin = User.objects.get(email="admin@example.org")
     assert admin.is_superuser and admin.check_password(settings.DEMO_PASSWORD)
 
