@@ -35,6 +35,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", content_views.search, name="search"),
     path("training/dashboard/", training.dashboard, name="training_dashboard"),
+    path("programme/", include("lms.mentorship.urls")),
     path("", include("credentials.urls")),
 ]
 

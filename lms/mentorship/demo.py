@@ -1,0 +1,315 @@
+"""Demo pairing data (development only): one pair with an agreement, check-ins, feedback and
+milestones; one unpaired mentee with mentors ranked for her; mentors in several states.
+
+Runs after lms.demo and credentials.demo. Dates are relative to the first load; later loads
+change nothing (profiles and the pair are made once).
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from lms.demo import demo_progress, demo_user
+from lms.mentorship import scoring, selectors, services
+from lms.mentorship.choices import (
+    Frequency,
+    Language,
+    MeetingFormat,
+    MentorGender,
+    RecoveryStage,
+    SupportStyle,
+    TimeSlot,
+)
+from lms.mentorship.models import (
+    CheckinTopic,
+    ExperienceArea,
+    Goal,
+    MenteeProfile,
+    MentorProfile,
+    Pairing,
+)
+from lms.mentorship.texts import CONFIDENTIALITY_GUIDELINES
+from lms.models import QuizPage, User
+from lms.roles import Role
+
+SECOND_MENTEE = ("mentee2@example.org", "Robin", "", Role.MENTEE)
+TRAINED_MENTOR = ("taylor.mentor@example.org", "Taylor", "Brooks", Role.MENTOR)
+
+MENTORS = {
+    # email: (areas, goals, stages, formats, times, languages, gender, style, capacity, shares)
+    "mentor@example.org": (
+        [
+            "Opioid use",
+            "Medication for opioid use disorder (MOUD)",
+            "Parenting and family reunification",
+        ],
+        [
+            "Staying connected to care and appointments",
+            "Building a support network",
+            "Family and relationships",
+        ],
+        [RecoveryStage.FIRST_WEEKS, RecoveryStage.IN_TREATMENT, RecoveryStage.LEAVING],
+        [MeetingFormat.IN_PERSON, MeetingFormat.VIDEO],
+        [TimeSlot.WEEKDAY_EVENING, TimeSlot.WEEKEND_DAYTIME],
+        [Language.ENGLISH, Language.SPANISH],
+        MentorGender.WOMAN,
+        SupportStyle.BOTH,
+        3,
+        ["experience_areas", "availability", "languages"],
+    ),
+    "taylor.mentor@example.org": (
+        ["Alcohol use", "Returning to work or school"],
+        ["Finding or keeping work", "Money and budgeting", "Healthy daily routines"],
+        [RecoveryStage.LEAVING, RecoveryStage.AFTER],
+        [MeetingFormat.PHONE, MeetingFormat.VIDEO],
+        [TimeSlot.WEEKDAY_MORNING, TimeSlot.WEEKDAY_EVENING],
+        [Language.ENGLISH],
+        MentorGender.MAN,
+        SupportStyle.PRACTICAL,
+        2,
+        ["goals", "support_style"],
+    ),
+    "mentor2@example.org": (
+        ["Alcohol use", "Mental health alongside substance use"],
+        ["Managing stress and triggers", "Healthy daily routines"],
+        [RecoveryStage.IN_TREATMENT, RecoveryStage.LEAVING],
+        [MeetingFormat.VIDEO],
+        [TimeSlot.WEEKDAY_EVENING],
+        [Language.ENGLISH],
+        MentorGender.NOT_SAID,
+        SupportStyle.EMOTIONAL,
+        2,
+        [],
+    ),
+    # Made by credentials.demo (active CRS, and an expired one): used when present.
+    "jordan.mentor@example.org": (
+        ["Alcohol use", "Justice involvement and re-entry"],
+        ["Finding or keeping work", "Meeting legal or court obligations", "Stable housing"],
+        [RecoveryStage.LEAVING, RecoveryStage.AFTER, RecoveryStage.RESTARTING],
+        [MeetingFormat.IN_PERSON, MeetingFormat.PHONE],
+        [TimeSlot.WEEKDAY_MORNING, TimeSlot.WEEKDAY_AFTERNOON],
+        [Language.ENGLISH],
+        MentorGender.NON_BINARY,
+        SupportStyle.PRACTICAL,
+        2,
+        ["experience_areas"],
+    ),
+    "alex.mentor@example.org": (
+        ["Stimulant use (cocaine, methamphetamine)", "Homelessness or unstable housing"],
+        ["Stable housing", "Building a support network"],
+        [RecoveryStage.AFTER],
+        [MeetingFormat.IN_PERSON],
+        [TimeSlot.WEEKEND_DAYTIME],
+        [Language.ENGLISH, Language.SPANISH],
+        MentorGender.MAN,
+        SupportStyle.BOTH,
+        1,
+        [],
+    ),
+}
+
+MENTEES = {
+    # email: (areas, goals, stage, formats, times, languages, gender pref, style, shares)
+    "mentee@example.org": (
+        ["Opioid use", "Medication for opioid use disorder (MOUD)"],
+        ["Staying connected to care and appointments", "Building a support network"],
+        RecoveryStage.IN_TREATMENT,
+        [MeetingFormat.IN_PERSON, MeetingFormat.VIDEO],
+        [TimeSlot.WEEKDAY_EVENING],
+        [Language.ENGLISH],
+        "",
+        SupportStyle.BOTH,
+        ["goals", "availability", "languages"],
+    ),
+    "mentee2@example.org": (
+        ["Alcohol use"],
+        ["Finding or keeping work", "Managing stress and triggers", "Healthy daily routines"],
+        RecoveryStage.LEAVING,
+        [MeetingFormat.PHONE, MeetingFormat.VIDEO],
+        [TimeSlot.WEEKDAY_MORNING, TimeSlot.WEEKDAY_EVENING],
+        [Language.ENGLISH],
+        "",
+        SupportStyle.PRACTICAL,
+        ["goals"],
+    ),
+}
+
+CHECKINS = [
+    # (days after pairing, minutes, format, topics, notes, mentee rating or None)
+    (
+        3,
+        60,
+        MeetingFormat.IN_PERSON,
+        ["How the week went", "Goals and next steps"],
+        "First meeting. Wrote our agreement together. Sam wants help keeping appointments.",
+        5,
+    ),
+    (
+        10,
+        45,
+        MeetingFormat.VIDEO,
+        ["Coping with cravings or triggers", "Stress and emotions"],
+        "Talked through a hard weekend and what helped. Agreed on a plan for evenings.",
+        4,
+    ),
+    (
+        17,
+        50,
+        MeetingFormat.VIDEO,
+        ["Health and appointments", "Support meetings and community"],
+        "Sam went to two appointments and tried a community group.",
+        None,
+    ),
+    (
+        31,
+        60,
+        MeetingFormat.IN_PERSON,
+        ["Celebrating progress", "Family and relationships"],
+        "A month together. Sam has joined a weekly group; talked about family visits.",
+        None,
+    ),
+]
+
+
+def _ids(model, names):
+    return list(model.objects.filter(name__in=names).values_list("pk", flat=True))
+
+
+def _mentor_profile(user, spec, *, now):
+    areas, goals, stages, formats, times, languages, gender, style, capacity, shares = spec
+    if MentorProfile.objects.filter(user=user).exists():
+        return
+    data = {
+        "experience_areas": _ids(ExperienceArea, areas),
+        "goals": _ids(Goal, goals),
+        "stages": list(stages),
+        "formats": list(formats),
+        "times": list(times),
+        "languages": list(languages),
+        "gender": gender,
+        "support_style": style,
+        "capacity": capacity,
+        **{f"share_{field}": True for field in shares},
+    }
+    services.mentor_profile_save(
+        mentor=user, data=data, by=user, consent=True, reason="Demo data", now=now
+    )
+
+
+def _mentee_profile(user, spec, *, now):
+    areas, goals, stage, formats, times, languages, gender_pref, style, shares = spec
+    if MenteeProfile.objects.filter(user=user).exists():
+        return
+    data = {
+        "experience_areas": _ids(ExperienceArea, areas),
+        "goals": _ids(Goal, goals),
+        "recovery_stage": stage,
+        "formats": list(formats),
+        "times": list(times),
+        "languages": list(languages),
+        "gender_preference": gender_pref,
+        "support_style": style,
+        **{f"share_{field}": True for field in shares},
+    }
+    services.mentee_profile_save(mentee=user, data=data, by=user, consent=True, now=now)
+
+
+def _at(day, hour=18):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _demo_pair(*, mentor, mentee, coordinator, today):
+    """Paired 45 days ago: agreement acknowledged by both, four check-ins (the last 14 days ago,
+    so the weekly pair shows as overdue), feedback on two, the 30-day milestone and a goal met."""
+    if Pairing.objects.filter(mentee=mentee).exists():
+        return
+    paired_on = today - timedelta(days=45)
+    match = scoring.score(
+        selectors.mentee_facts(profile=mentee.mentee_profile),
+        selectors.mentor_facts(profiles=[mentor.mentor_profile], today=today)[0],
+        selectors.weights_current(),
+    )
+    # Created directly rather than by pairing_confirm: it stands for a pairing made in the
+    # past, and the demo mentor is qualified through the credentials app's provider.
+    pairing = Pairing.objects.create(
+        mentor=mentor,
+        mentee=mentee,
+        paired_on=paired_on,
+        confirmed_at=_at(paired_on, 10),
+        confirmed_by=coordinator,
+        match=match.as_dict(),
+    )
+    first = paired_on + timedelta(days=3)
+    agreement = services.agreement_save(
+        pairing=pairing,
+        frequency=Frequency.WEEKLY,
+        channel=MeetingFormat.VIDEO,
+        channel_details="Tuesday evenings; in person once a month",
+        goals="Keep every appointment this month.\nFind one community group Sam likes.",
+        confidentiality=CONFIDENTIALITY_GUIDELINES,
+        by=mentor,
+        now=_at(first),
+    )
+    services.agreement_acknowledge(agreement=agreement, user=mentor, now=_at(first, 19))
+    services.agreement_acknowledge(
+        agreement=agreement, user=mentee, now=_at(first + timedelta(days=1))
+    )
+    topics = {t.name: t.pk for t in CheckinTopic.objects.all()}
+    for days, minutes, meeting_format, names, notes, rating in CHECKINS:
+        met_on = paired_on + timedelta(days=days)
+        checkin = services.checkin_log(
+            pairing=pairing,
+            by=mentor,
+            met_on=met_on,
+            duration_minutes=minutes,
+            meeting_format=meeting_format,
+            topics=[topics[n] for n in names if n in topics],
+            notes=notes,
+            now=_at(met_on, 20),
+        )
+        if rating is not None:
+            services.feedback_give(
+                checkin=checkin,
+                mentee=mentee,
+                rating=rating,
+                comment="Helpful, thank you." if rating == 5 else "",
+                now=_at(met_on + timedelta(days=1)),
+            )
+    services.milestones_record_due(pairings=[pairing], today=today)
+    goal_day = paired_on + timedelta(days=31)
+    services.milestone_goal_met(
+        pairing=pairing,
+        note="Building a support network: joined a weekly community group",
+        reached_on=goal_day,
+        by=mentor,
+        now=_at(goal_day, 21),
+    )
+
+
+def load(*, password: str) -> list[tuple[str, str]]:
+    """Profiles, one pair and one unpaired mentee; returns the new accounts for the console."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    rows = []
+    for email, first, last, role in (SECOND_MENTEE, TRAINED_MENTOR):
+        demo_user(email=email, first_name=first, last_name=last, role=role, password=password)
+        rows.append((email, role.value))
+    # Taylor has completed the whole training track, so is qualified even without a CRS record.
+    taylor = User.objects.get(email=TRAINED_MENTOR[0])
+    demo_progress(user=taylor, passed=QuizPage.objects.live().count(), failed=0)
+
+    for email, spec in MENTORS.items():
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            _mentor_profile(user, spec, now=now)
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    for email, spec in MENTEES.items():
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            _mentee_profile(user, spec, now=now)
+
+    mentor = User.objects.filter(email="mentor@example.org").first()
+    mentee = User.objects.filter(email="mentee@example.org").first()
+    if mentor is not None and mentee is not None:
+        _demo_pair(mentor=mentor, mentee=mentee, coordinator=coordinator, today=today)
+    return rows

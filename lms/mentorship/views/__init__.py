@@ -1,0 +1,1 @@
+"""Programme pages under /programme/: coordinators, pairs, mentors, mentees."""

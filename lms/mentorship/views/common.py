@@ -1,0 +1,24 @@
+"""Helpers shared by the programme's views."""
+
+from django.shortcuts import redirect
+
+from lms.mentorship.access import role_required
+from lms.mentorship.services import MentorshipError
+from lms.roles import Role, user_has_role
+
+
+def add_service_error(form, error: MentorshipError) -> None:
+    """Show a refused write next to its field when it has one, else at the top of the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+@role_required(Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
+def home(request):
+    """/programme/: each role's own starting page."""
+    user = request.user
+    if user_has_role(user, Role.COORDINATOR):
+        return redirect("mentorship:coordinator_dashboard")
+    if user_has_role(user, Role.MENTOR):
+        return redirect("mentorship:mentor_home")
+    return redirect("mentorship:mentee_home")
