@@ -59,3 +59,9 @@ e2e: venv
 	  else echo "Install Debian's chromium (sudo apt-get install -y chromium)" >&2; exit 1; fi; }
 	@test -d tests/e2e/node_modules/axe-core || (cd tests/e2e && npm ci --silent --no-audit --no-fund)
 	E2E=1 $(VENV)/bin/pytest tests/e2e -p no:django $(PYTEST_ARGS)
+
+bench: venv
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Install wrk (sudo apt-get install -y wrk)" >&2; exit 1; fi; }
+	$(PY) tests/benchmarks/run.py $(BENCH_ARGS)

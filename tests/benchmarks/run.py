@@ -1,0 +1,490 @@
+#!/usr/bin/env python
+"""`make bench`: seed a large dataset, serve it with gunicorn, load it with wrk, print figures.
+
+Side by side in one run, rounds interleaved (these machines are noisy): a bare Django view (the
+ceiling), a stock Wagtail page on the same base template (the anchor), the lesson page and the
+dashboard as a signed-in mentor, certificate verification and a certificate download. Also SQL
+queries per page at 1x and 10x data, certificate render time against a WeasyPrint hello-world,
+and the reminder sweep. The same figures go to bench-results/bench.json.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "bench-results"
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.bench"
+os.environ.setdefault("BENCH_DB", str(OUT / "bench.sqlite3"))
+
+FULL = {"mentors": 2000, "modules": 70, "attempts": 100_000, "credentials": 100_000}
+BENCH_MENTOR = "bench-mentor@example.org"
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def prepare_database() -> None:
+    if Path(os.environ["BENCH_DB"]).exists():
+        Path(os.environ["BENCH_DB"]).unlink()
+    OUT.mkdir(exist_ok=True)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("setup_site", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def stock_page():
+    """A plain Wagtail StandardPage with about a lesson's worth of text: the anchor."""
+    from content.models import HomePage, StandardPage
+    from lms.models import LessonPage
+
+    lesson = LessonPage.objects.live().order_by("path").first()
+    home = HomePage.objects.get()
+    page = StandardPage.objects.filter(slug="about").first()
+    if page is None:
+        page = StandardPage(
+            title="About the programme", slug="about", summary="About us", body=lesson.body.raw_data
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def bench_track(n_modules: int):
+    """Extra modules (with a one-question quiz each) so the track count reaches n_modules."""
+    from lms.models import ModulePage, QuizPage, TrackPage, TrainingIndexPage
+
+    have = ModulePage.objects.live().count()
+    if have >= n_modules:
+        return
+    index = TrainingIndexPage.objects.get()
+    track = TrackPage.objects.filter(slug="bench-track").first()
+    if track is None:
+        track = TrackPage(
+            title="Bench track", slug="bench-track", summary="Load test", certificate_title="Bench"
+        )
+        index.add_child(instance=track)
+        track.save_revision().publish()
+    question = {
+        "type": "question",
+        "value": {
+            "kind": "single",
+            "text": "Pick A",
+            "lesson": None,
+            "choices": [
+                {"type": "item", "value": {"text": "A", "correct": True, "feedback": "Yes."}},
+                {"type": "item", "value": {"text": "B", "correct": False, "feedback": "No."}},
+            ],
+        },
+    }
+    for i in range(have, n_modules):
+        module = ModulePage(
+            title=f"Bench module {i}",
+            slug=f"bench-module-{i}",
+            summary="S",
+            objectives="O",
+            hours=Decimal("1.0"),
+        )
+        track.add_child(instance=module)
+        module.save_revision().publish()
+        quiz = QuizPage(
+            title=f"Bench quiz {i}", slug=f"bench-quiz-{i}", pass_mark=50, questions=[question]
+        )
+        module.add_child(instance=quiz)
+        quiz.save_revision().publish()
+
+
+def seed(scale: float) -> dict:
+    """Grow the dataset to `scale` times FULL; returns the counts reached."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from lms.models import QuizAttempt, QuizPage, User
+    from lms.quizdata import quiz_questions
+    from lms.roles import Role
+
+    target = {key: int(value * scale) for key, value in FULL.items()}
+    bench_track(max(target["modules"], 7))
+    mentor_group = Group.objects.get(name=Role.MENTOR)
+    password = make_password("bench-password")
+    existing = User.objects.filter(email__startswith="mentor-").count()
+    users = [
+        User(
+            email=f"mentor-{i:05d}@example.org",
+            first_name="Bench",
+            last_name=str(i),
+            password=password,
+        )
+        for i in range(existing, target["mentors"])
+    ]
+    User.objects.bulk_create(users, batch_size=1000)
+    memberships = User.groups.through
+    new_ids = User.objects.filter(email__startswith="mentor-", groups__isnull=True)
+    memberships.objects.bulk_create(
+        [
+            memberships(user_id=pk, group_id=mentor_group.pk)
+            for pk in new_ids.values_list("pk", flat=True)
+        ],
+        batch_size=1000,
+    )
+    mentor, _ = User.objects.get_or_create(email=BENCH_MENTOR, defaults={"first_name": "Bench"})
+    mentor.groups.add(mentor_group)
+
+    quizzes = list(QuizPage.objects.live().order_by("path"))
+    keys = {}
+    for quiz in quizzes:
+        questions = quiz_questions(quiz)
+        keys[quiz.pk] = (quiz.live_revision_id, questions)
+    mentor_ids = list(
+        User.objects.filter(email__startswith="mentor-").order_by("pk").values_list("pk", flat=True)
+    )
+    have = QuizAttempt.objects.count()
+    numbers: dict[tuple[int, int], int] = {}
+    for user_id, quiz_id, number in QuizAttempt.objects.values_list("user_id", "quiz_id", "number"):
+        numbers[(user_id, quiz_id)] = max(number, numbers.get((user_id, quiz_id), 0))
+    rng = random.Random(7)
+    now = timezone.now()
+    batch = []
+    for i in range(have, target["attempts"]):
+        user_id = mentor_ids[i % len(mentor_ids)]
+        quiz = quizzes[(i // len(mentor_ids)) % len(quizzes)]
+        number = numbers.get((user_id, quiz.pk), 0) + 1
+        numbers[(user_id, quiz.pk)] = number
+        revision_id, questions = keys[quiz.pk]
+        answers = {q.id: [rng.choice(q.choices).id] for q in questions[:8]}
+        right = sum(1 for q in questions[:8] if set(answers[q.id]) == q.correct_ids)
+        score = Decimal(100 * right / max(len(answers), 1)).quantize(Decimal("0.01"))
+        batch.append(
+            QuizAttempt(
+                user_id=user_id,
+                quiz_id=quiz.pk,
+                revision_id=revision_id,
+                number=number,
+                question_ids=list(answers),
+                choice_order={},
+                answers=answers,
+                score=score,
+                passed=score >= quiz.pass_mark,
+                started_at=now - timedelta(minutes=i % 5000),
+                submitted_at=now - timedelta(minutes=i % 5000),
+            )
+        )
+        if len(batch) == 5000:
+            QuizAttempt.objects.bulk_create(batch)
+            batch = []
+    QuizAttempt.objects.bulk_create(batch)
+    mentor_progress(mentor, quizzes)
+    credentials = seed_credentials(target["credentials"], mentor_ids)
+    return {**target, "modules": len(quizzes), "credentials": credentials}
+
+
+def mentor_progress(mentor, quizzes) -> None:
+    """The measured mentor has tried every quiz once; grows with the number of modules."""
+    from django.utils import timezone
+
+    from lms.models import QuizAttempt
+
+    have = set(QuizAttempt.objects.filter(user=mentor).values_list("quiz_id", flat=True))
+    QuizAttempt.objects.bulk_create(
+        [
+            QuizAttempt(
+                user=mentor,
+                quiz=quiz,
+                revision_id=quiz.live_revision_id,
+                number=1,
+                question_ids=[],
+                choice_order={},
+                answers={},
+                score=Decimal(0),
+                passed=False,
+                submitted_at=timezone.now(),
+            )
+            for quiz in quizzes
+            if quiz.pk not in have
+        ]
+    )
+
+
+def seed_credentials(count: int, mentor_ids: list[int]) -> int:
+    try:
+        from tests.benchmarks.bench_reminders import seed_credentials as seed_crs
+    except ImportError:
+        return 0
+    return seed_crs(count=count, user_ids=mentor_ids)
+
+
+# --- measurements -------------------------------------------------------------------------------
+
+
+def endpoints() -> dict[str, dict]:
+    """Each page under test: its path and whether it is requested signed in."""
+    from lms.models import LessonPage
+
+    lesson = LessonPage.objects.live().order_by("path").first()
+    pages = {
+        "bare view": {"path": "/bench/bare/", "signed_in": False},
+        "stock Wagtail page": {"path": stock_page().url, "signed_in": False},
+        "lesson page": {"path": lesson.url, "signed_in": True},
+        "dashboard": {"path": "/training/dashboard/", "signed_in": True},
+    }
+    pages.update(certificate_endpoints())
+    return pages
+
+
+def certificate_endpoints() -> dict[str, dict]:
+    try:
+        from tests.benchmarks.bench_certificates import endpoints as cert_endpoints
+    except ImportError:
+        return {}
+    return cert_endpoints(mentor_email=BENCH_MENTOR)
+
+
+def session_cookie() -> str:
+    from django.test import Client
+
+    from lms.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=BENCH_MENTOR))
+    return client.cookies["sessionid"].value
+
+
+def query_counts(pages: dict[str, dict]) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from lms.models import User
+
+    mentor = User.objects.get(email=BENCH_MENTOR)
+    counts = {}
+    for name, spec in pages.items():
+        client = Client()
+        if spec["signed_in"]:
+            client.force_login(mentor)
+        client.get(spec["path"])  # warm caches and the session's first write
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(spec["path"])
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+def _seconds(value: str) -> float:
+    match = re.match(r"([\d.]+)(us|ms|s)", value)
+    number, unit = float(match[1]), match[2]
+    return number / {"us": 1e6, "ms": 1e3, "s": 1}[unit]
+
+
+def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command += ["-H", f"Cookie: sessionid={cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    p50 = _seconds(re.search(r"50%\s+(\S+)", output)[1])
+    p99 = _seconds(re.search(r"99%\s+(\S+)", output)[1])
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": rps,
+        "p50_ms": p50 * 1000,
+        "p99_ms": p99 * 1000,
+        "errors": int(non2xx[1]) if non2xx else 0,
+    }
+
+
+def serve(workers: int):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "tests.benchmarks.wsgi",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/bench/bare/", timeout=2)  # noqa: S310 - local
+            return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def load_rounds(base: str, pages: dict, *, rounds: int, seconds: int, connections: int) -> dict:
+    cookie = session_cookie()
+    samples: dict[str, list[dict]] = {name: [] for name in pages}
+    for number in range(1, rounds + 1):
+        for name, spec in pages.items():
+            samples[name].append(
+                wrk(
+                    base + spec["path"],
+                    seconds=seconds,
+                    connections=connections,
+                    cookie=cookie if spec["signed_in"] else None,
+                )
+            )
+        log(
+            f"  round {number}/{rounds}: "
+            + ", ".join(f"{n} {samples[n][-1]['rps']:.0f}/s" for n in pages)
+        )
+    return {
+        name: {
+            "rps": statistics.median(s["rps"] for s in runs),
+            "p50_ms": statistics.median(s["p50_ms"] for s in runs),
+            "p99_ms": statistics.median(s["p99_ms"] for s in runs),
+            "errors": sum(s["errors"] for s in runs),
+            "rounds_rps": [round(s["rps"], 1) for s in runs],
+        }
+        for name, runs in samples.items()
+    }
+
+
+def extra_figures() -> dict:
+    figures = {}
+    try:
+        from tests.benchmarks.bench_certificates import render_figures
+    except ImportError:
+        pass
+    else:
+        figures["certificate_render"] = render_figures()
+    try:
+        from tests.benchmarks.bench_reminders import sweep_figures
+    except ImportError:
+        pass
+    else:
+        figures["reminder_sweep"] = sweep_figures()
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = the full dataset")
+    parser.add_argument("--out", default=str(OUT / "bench.json"))
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        log("wrk is needed: apt-get install -y wrk")
+        return 1
+
+    started = time.monotonic()
+    log("Preparing the database (migrate, content, curriculum)...")
+    prepare_database()
+    log("Seeding 1x (a tenth of the full dataset)...")
+    small = seed(args.scale / 10)
+    pages = endpoints()
+    queries_small = query_counts(pages)
+    log(f"Seeding 10x ({args.scale:g} of the full dataset)...")
+    full = seed(args.scale)
+    pages = endpoints()
+    queries_full = query_counts(pages)
+
+    log(f"Serving with gunicorn ({args.workers} workers), loading with wrk...")
+    process, base = serve(args.workers)
+    try:
+        load = load_rounds(
+            base, pages, rounds=args.rounds, seconds=args.seconds, connections=args.connections
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    extra = extra_figures()
+
+    bare, stock = load["bare view"]["rps"], load["stock Wagtail page"]["rps"]
+    rows = []
+    for name in pages:
+        figures = load[name]
+        rows.append(
+            {
+                "page": name,
+                **figures,
+                "vs_stock": figures["rps"] / stock,
+                "vs_bare": figures["rps"] / bare,
+                "queries_1x": queries_small[name],
+                "queries_10x": queries_full[name],
+            }
+        )
+    targets = {
+        "lesson page >= 1.0x stock": load["lesson page"]["rps"] / stock >= 1.0,
+        "dashboard >= 1.0x stock": load["dashboard"]["rps"] / stock >= 1.0,
+        "query counts equal at 1x and 10x": queries_small == queries_full,
+    }
+    if "verification page" in load:
+        targets["verification >= 0.5x bare"] = load["verification page"]["rps"] / bare >= 0.5
+    result = {
+        "dataset_1x": small,
+        "dataset_10x": full,
+        "rows": rows,
+        "targets": targets,
+        "settings": vars(args),
+        "cores": os.cpu_count(),
+        **extra,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    Path(args.out).write_text(json.dumps(result, indent=2, default=str))
+    print_table(result)
+    log(f"\nWritten to {args.out}")
+    return 0
+
+
+def print_table(result: dict) -> None:
+    header = (
+        f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x stock':>9}{'x bare':>8}"
+        f"{'SQL 1x':>8}{'SQL 10x':>8}"
+    )
+    log("\n" + header)
+    log("-" * len(header))
+    for row in result["rows"]:
+        log(
+            f"{row['page']:<22}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
+            f"{row['vs_stock']:>9.2f}{row['vs_bare']:>8.2f}{row['queries_1x']:>8}{row['queries_10x']:>8}"
+        )
+    log(f"\nDataset 1x: {result['dataset_1x']}\nDataset 10x: {result['dataset_10x']}")
+    for key in ("certificate_render", "reminder_sweep"):
+        if key in result:
+            log(f"{key.replace('_', ' ').capitalize()}: {result[key]}")
+    for target, met in result["targets"].items():
+        log(f"target {target}: {'met' if met else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
