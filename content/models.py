@@ -1,8 +1,10 @@
 """The published site: home, standard pages and the mentee onboarding resources."""
 
+from django.conf import settings
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -74,3 +76,28 @@ class ResourcePage(Page):
 
     class Meta:
         verbose_name = "mentee resource"
+
+
+@register_setting(icon="site")
+class ProgrammeSettings(BaseSiteSetting):
+    """The programme's name as issuer (certificates, emails) and how to reach it."""
+
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Printed on certificates as the issuer. Empty: the PROGRAMME_NAME setting.",
+    )
+    contact_email = models.EmailField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("contact_email")]
+
+    class Meta:
+        verbose_name = "programme settings"
+
+    @classmethod
+    def programme_name(cls) -> str:
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        record = cls.objects.filter(site=site).first() if site else None
+        return (record.name if record and record.name else "") or settings.PROGRAMME_NAME

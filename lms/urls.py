@@ -37,6 +37,7 @@ urlpatterns = [
     path("training/dashboard/", training.dashboard, name="training_dashboard"),
     path("programme/", include("lms.mentorship.urls")),
     path("", include("credentials.urls")),
+    path("", include("credentials.certificates.urls")),
 ]
 
 if settings.DEBUG:

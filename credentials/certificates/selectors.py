@@ -1,0 +1,82 @@
+"""Certificate reads: lookups by token or code, and the public verification answer."""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from credentials.certificates import codes
+from credentials.certificates.services import certificate_status
+from credentials.models.certificates import Certificate, VerificationAttempt
+from credentials.rules import local_date
+
+LOOKUPS_PER_MINUTE = 20
+
+
+def certificate_by_token(token: str) -> Certificate | None:
+    if not codes.is_token(token):
+        return None
+    return Certificate.objects.filter(token=token).first()
+
+
+def certificate_by_code(typed: str) -> Certificate | None:
+    code = codes.normalise_code(typed)
+    if code is None:
+        return None
+    return Certificate.objects.filter(code=code).first()
+
+
+def certificate_by_pdf(data: bytes) -> Certificate | None:
+    digest = hashlib.sha256(data).hexdigest()
+    return Certificate.objects.filter(pdf_sha256=digest).first()
+
+
+def verification_answer(certificate: Certificate, *, now=None) -> dict:
+    """What anyone may see: only what the holder agreed to show, and the status."""
+    now = now or timezone.now()
+    if not certificate.public_verification:
+        return {"status": "not_available", "checked_at": now.isoformat()}
+    answer = {
+        "status": certificate_status(certificate, local_date(now)),
+        "holder_name": certificate.holder_name,
+        "title": certificate.title,
+        "issuer": _issuer(),
+        "issued_on": certificate.issued_on.isoformat(),
+        "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
+        "hours": str(certificate.hours.normalize()),
+        "checked_at": now.isoformat(),
+    }
+    if certificate.revoked_at:
+        answer["revocation_category"] = certificate.get_revocation_category_display()
+    return answer
+
+
+def _issuer() -> str:
+    from content.models import ProgrammeSettings
+
+    return ProgrammeSettings.programme_name()
+
+
+def client_key(request) -> str:
+    """A keyed hash of the client's address: enough to rate-limit, useless to anyone else."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def lookup_allowed(*, client: str, now=None) -> tuple[bool, int]:
+    """Record one lookup for the client; (allowed, seconds to wait) under LOOKUPS_PER_MINUTE."""
+    now = now or timezone.now()
+    window_start = now - timedelta(seconds=60)
+    recent = list(
+        VerificationAttempt.objects.filter(client=client, at__gt=window_start)
+        .order_by("at")
+        .values_list("at", flat=True)[:LOOKUPS_PER_MINUTE]
+    )
+    if len(recent) >= LOOKUPS_PER_MINUTE:
+        wait = int((recent[0] - window_start).total_seconds()) + 1
+        return False, max(wait, 1)
+    VerificationAttempt.objects.create(client=client, at=now)
+    VerificationAttempt.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    return True, 0

@@ -1,0 +1,231 @@
+"""Public verification (HTML and JSON), the holder's certificates, and recruiters' bulk checks.
+
+Unknown and malformed codes or tokens get the same 404, so a lookup says nothing about what
+exists. Answers are marked noindex and no-referrer, and cached for at most 30 seconds, so a
+revocation shows within a minute.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_http_methods, require_POST
+
+from credentials.certificates import selectors, services
+from credentials.certificates.forms import (
+    BulkVerifyForm,
+    CertificateNameForm,
+    VerifyCodeForm,
+    VerifyPdfForm,
+)
+from credentials.models.certificates import Certificate, CertificateName, RecruiterLookup
+from credentials.rules import local_date
+from lms.roles import Role, user_has_role
+
+CACHE_SECONDS = 30
+NOT_FOUND = "No certificate matches. Check the code and try again."
+PDF_NO_MATCH = (
+    "This file does not match any certificate we issued. It may have been changed after it "
+    "was downloaded. Check the code printed on it instead."
+)
+
+
+def _public(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    patch_cache_control(response, max_age=CACHE_SECONDS)
+    return response
+
+
+def _not_found(request, form=None, message=NOT_FOUND):
+    return _public(
+        TemplateResponse(
+            request,
+            "certificates/verify.html",
+            {"form": form or VerifyCodeForm(), "pdf_form": VerifyPdfForm(), "not_found": message},
+            status=404,
+        )
+    )
+
+
+def _too_many(request, wait: int):
+    response = TemplateResponse(
+        request,
+        "certificates/verify.html",
+        {"form": VerifyCodeForm(), "pdf_form": VerifyPdfForm(), "wait": wait},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return _public(response)
+
+
+@require_http_methods(["GET", "HEAD"])
+def verify(request):
+    """The code form; with ?code=, a rate-limited lookup that leads to the certificate."""
+    if "code" not in request.GET:
+        return _public(
+            TemplateResponse(
+                request,
+                "certificates/verify.html",
+                {"form": VerifyCodeForm(), "pdf_form": VerifyPdfForm()},
+            )
+        )
+    allowed, wait = selectors.lookup_allowed(client=selectors.client_key(request))
+    if not allowed:
+        return _too_many(request, wait)
+    form = VerifyCodeForm(request.GET)
+    certificate = (
+        selectors.certificate_by_code(request.GET.get("code", "")) if form.is_valid() else None
+    )
+    if certificate is None:
+        return _not_found(request, form)
+    return redirect(certificate.get_absolute_url())
+
+
+@require_http_methods(["GET", "HEAD"])
+def verify_token(request, token):
+    """The verification page reached from the QR code or a typed code."""
+    certificate = selectors.certificate_by_token(token)
+    if certificate is None:
+        return _not_found(request)
+    answer = selectors.verification_answer(certificate)
+    return _public(
+        TemplateResponse(
+            request,
+            "certificates/verify_result.html",
+            {"answer": answer, "json_url": f"/verify/{token}.json"},
+        )
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def verify_token_json(request, token):
+    """The same answer as JSON, for machines."""
+    certificate = selectors.certificate_by_token(token)
+    if certificate is None:
+        return _public(JsonResponse({"status": "not_found"}, status=404))
+    return _public(JsonResponse(selectors.verification_answer(certificate)))
+
+
+@require_POST
+def verify_pdf(request):
+    """Upload a PDF: it verifies only if it is byte for byte the one issued."""
+    allowed, wait = selectors.lookup_allowed(client=selectors.client_key(request))
+    if not allowed:
+        return _too_many(request, wait)
+    form = VerifyPdfForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _public(
+            TemplateResponse(
+                request,
+                "certificates/verify.html",
+                {"form": VerifyCodeForm(), "pdf_form": form},
+                status=400,
+            )
+        )
+    certificate = selectors.certificate_by_pdf(form.cleaned_data["file"].read())
+    if certificate is None:
+        return _not_found(request, message=PDF_NO_MATCH)
+    return redirect(certificate.get_absolute_url())
+
+
+def _can_download(user, certificate) -> bool:
+    return certificate.holder_id == user.pk or user_has_role(user, Role.COORDINATOR)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_certificates(request):
+    """The holder's certificates, downloads, consent switches and the name to print."""
+    current_name = CertificateName.objects.filter(user=request.user).first()
+    form = CertificateNameForm(
+        request.POST or None,
+        initial={
+            "name": current_name.name if current_name else services.printed_name_for(request.user)
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_name_set(user=request.user, name=form.cleaned_data["name"])
+        except services.CertificateError as error:
+            form.add_error("name", str(error))
+        else:
+            return redirect("certificates:mine")
+    certificates = Certificate.objects.for_holder(request.user).select_related("superseded_by")
+    return TemplateResponse(
+        request,
+        "certificates/mine.html",
+        {
+            "certificates": [
+                (c, services.certificate_status(c, local_date(timezone.now())))
+                for c in certificates
+            ],
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def set_public(request, pk):
+    certificate = get_object_or_404(Certificate, pk=pk, holder=request.user)
+    services.certificate_set_public(
+        certificate=certificate, public=request.POST.get("public") == "on"
+    )
+    return redirect("certificates:mine")
+
+
+@login_required
+def download(request, pk):
+    """The stored PDF, to its holder and coordinators only."""
+    certificate = Certificate.objects.filter(pk=pk).first()
+    if certificate is None:
+        raise Http404
+    if not _can_download(request.user, certificate):
+        raise PermissionDenied
+    if not certificate.pdf_sha256:
+        certificate = services.certificate_render(certificate=certificate)
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"certificate-{certificate.code}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulk_verify(request):
+    """A signed-in recruiter checks many codes at once; each lookup is logged."""
+    if not (
+        user_has_role(request.user, Role.RECRUITER) or user_has_role(request.user, Role.COORDINATOR)
+    ):
+        raise PermissionDenied
+    form = BulkVerifyForm(request.POST or None, request.FILES or None)
+    rows = None
+    if request.method == "POST" and form.is_valid():
+        rows = []
+        for typed in form.cleaned_data["found"]:
+            certificate = selectors.certificate_by_code(typed)
+            answer = selectors.verification_answer(certificate) if certificate else None
+            status = answer["status"] if answer else "not_found"
+            RecruiterLookup.objects.create(
+                recruiter=request.user,
+                certificate=certificate,
+                typed=typed[:40],
+                status_shown=status,
+            )
+            rows.append({"typed": typed[:40], "answer": answer, "status": status})
+    response = TemplateResponse(
+        request,
+        "certificates/bulk.html",
+        {"form": form, "rows": rows},
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

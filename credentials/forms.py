@@ -1,0 +1,155 @@
+"""Forms for the holder's pages. Every bad input becomes a message beside its field."""
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from credentials import rules
+from credentials.choices import ActivityKind, CETopic
+from credentials.models import CredentialType
+from credentials.uploads import validate_upload
+
+NUMBER_FORMAT = "Use the number as printed: letters, digits, spaces, dots, slashes or dashes."
+UNKNOWN_TOPIC = "Choose one of the topics: general, ethics or confidentiality."
+UNKNOWN_KIND = "Choose the kind of activity from the list."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _upload_field(label: str, *, required: bool, help_text: str) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
+
+
+class CredentialRecordForm(forms.Form):
+    """A holder records or updates their credential."""
+
+    credential_type = forms.ModelChoiceField(
+        label="Credential", queryset=CredentialType.objects.all(), empty_label=None
+    )
+    number = forms.CharField(
+        label="Credential number",
+        max_length=40,
+        validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9 ./-]*$", NUMBER_FORMAT)],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    issue_date = forms.DateField(label="Issue date", widget=DateInput())
+    expiry_date = forms.DateField(
+        label="Expiry date",
+        required=False,
+        widget=DateInput(),
+        help_text="As printed on the credential. Leave empty to count one renewal cycle "
+        "(24 months for the CRS) from the issue date.",
+    )
+    evidence = _upload_field(
+        "Evidence (optional)",
+        required=False,
+        help_text="The credential certificate or PCB letter: a PDF or a photo, at most 10 MB. "
+        "Only you and the programme coordinators can open it.",
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            self.cleaned_data["evidence_content_type"] = validate_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        credential_type = cleaned.get("credential_type")
+        issue_date = cleaned.get("issue_date")
+        if credential_type is None or issue_date is None or "expiry_date" in self.errors:
+            return cleaned
+        type_rules = credential_type.rules()
+        expiry_date = cleaned.get("expiry_date") or rules.expected_expiry(issue_date, type_rules)
+        for field, message in rules.record_dates_errors(
+            issue_date=issue_date, expiry_date=expiry_date, rules=type_rules, today=self.today
+        ).items():
+            self.add_error(field, message)
+        cleaned["expiry_date"] = expiry_date
+        return cleaned
+
+
+class CEEntryForm(forms.Form):
+    """An external training, with its certificate (what PCB's audit asks for)."""
+
+    title = forms.CharField(label="Training title", max_length=200, help_text="As printed.")
+    organisation = forms.CharField(
+        label="Organisation", max_length=200, help_text="Who gave the training."
+    )
+    date = forms.DateField(label="Date completed", widget=DateInput())
+    hours = forms.DecimalField(
+        label="Hours",
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+        help_text="As on the certificate. A college course counts 15 hours per credit.",
+    )
+    topic = forms.ChoiceField(
+        label="Topic",
+        choices=CETopic.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": UNKNOWN_TOPIC},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of activity",
+        choices=ActivityKind.choices,
+        error_messages={"invalid_choice": UNKNOWN_KIND},
+        help_text="Supervision, staff meetings, rounds and case management do not count.",
+    )
+    certificate = _upload_field(
+        "Certificate",
+        required=True,
+        help_text="A PDF or a photo, at most 10 MB. It should show your name, the title, the "
+        "organisation, the date and the hours.",
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if message := rules.ce_hours_error(hours):
+            raise forms.ValidationError(message)
+        return hours
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if refusal := rules.ce_kind_refusal(kind):
+            raise forms.ValidationError(refusal, code="not_counted")
+        return kind
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError(rules.CE_DATE_IN_FUTURE)
+        return day
+
+    def clean_certificate(self):
+        upload = self.cleaned_data.get("certificate")
+        if upload:
+            self.cleaned_data["certificate_content_type"] = validate_upload(upload)
+        return upload
+
+
+class ReasonForm(forms.Form):
+    """The reason a coordinator gives for confirming, suspending, revoking or reinstating."""
+
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Kept in the record's history, with your name and the time.",
+    )

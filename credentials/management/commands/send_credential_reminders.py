@@ -1,0 +1,45 @@
+"""Run the credential reminder sweep now (the same sweep as the daily task), or start the
+task's daily chain on the task queue."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from credentials.reminders import credential_reminders_sweep
+
+
+class Command(BaseCommand):
+    help = "Send due credential reminders and the coordinators' digest (safe to run repeatedly)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--date",
+            dest="on",
+            help="Run as if today were this New York date (YYYY-MM-DD); for catching up by hand.",
+        )
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Enqueue the daily task instead (it re-enqueues itself each day under db_worker).",
+        )
+
+    def handle(self, *args, on=None, schedule=False, **options):
+        if schedule:
+            from credentials.tasks import send_credential_reminders
+
+            result = send_credential_reminders.enqueue()
+            self.stdout.write(f"Enqueued the daily reminder task ({result.id}, {result.status}).")
+            return
+        today = None
+        if on:
+            try:
+                today = date.fromisoformat(on)
+            except ValueError as error:
+                raise CommandError(f"--date: {error}") from error
+        result = credential_reminders_sweep(today=today)
+        self.stdout.write(
+            f"{result.today}: {result.due} due, {result.messages} messages sent "
+            f"({result.sent} reminders), {result.failed} failed (retried next run), "
+            f"{result.superseded} no longer relevant; digests sent {result.digests_sent}, "
+            f"failed {result.digests_failed}."
+        )

@@ -1,0 +1,28 @@
+"""Credentials models, one module per concern (certificates will be added alongside)."""
+
+from .certificates import (
+    Certificate,
+    CertificateName,
+    RecruiterLookup,
+    RevocationCategory,
+    VerificationAttempt,
+)
+from .ledger import CEEntry
+from .records import CredentialRecord, CredentialRecordQuerySet
+from .reminders import CoordinatorDigest, DigestSend, ReminderSend
+from .types import CredentialType
+
+__all__ = [
+    "CEEntry",
+    "Certificate",
+    "CertificateName",
+    "RecruiterLookup",
+    "RevocationCategory",
+    "VerificationAttempt",
+    "CoordinatorDigest",
+    "CredentialRecord",
+    "CredentialRecordQuerySet",
+    "CredentialType",
+    "DigestSend",
+    "ReminderSend",
+]

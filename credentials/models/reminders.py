@@ -1,0 +1,88 @@
+"""What the reminder sweep has sent: one row per reminder and per digest copy.
+
+The unique constraints are what make the sweep idempotent: a reminder is recorded once per
+credential, kind and expiry date, however many runs see it fall due.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from credentials.choices import ReminderKind, SendStatus
+
+
+class SendState(models.Model):
+    """Delivery bookkeeping shared by reminders and digest copies."""
+
+    status = models.CharField(
+        max_length=12, choices=SendStatus.choices, default=SendStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CoordinatorDigest(models.Model):
+    """A batch of reminders reported to the coordinators together (usually one per day)."""
+
+    created_at = models.DateTimeField()
+    created_on = models.DateField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Digest of {self.created_on:%Y-%m-%d}"
+
+
+class ReminderSend(SendState):
+    """One reminder to a credential's holder. Personal data: by its record only."""
+
+    record = models.ForeignKey(
+        "credentials.CredentialRecord", on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    expiry_date = models.DateField(help_text="The expiry this reminder is about.")
+    due_on = models.DateField()
+    created_on = models.DateField(help_text="The New York day the sweep recorded it.")
+    digest = models.ForeignKey(
+        CoordinatorDigest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
+
+    class Meta:
+        ordering = ["-due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "kind", "expiry_date"], name="remindersend_once_per_cycle"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for record {self.record_id} ({self.status})"
+
+
+class DigestSend(SendState):
+    """One coordinator's copy of a digest."""
+
+    digest = models.ForeignKey(CoordinatorDigest, on_delete=models.CASCADE, related_name="sends")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "recipient"], name="digestsend_once_per_recipient"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.digest} to {self.recipient_id} ({self.status})"

@@ -1,0 +1,149 @@
+"""Reads for the credential pages, the admin and the audit packet."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from credentials import rules
+from credentials.choices import CredentialStatus
+from credentials.models import CEEntry, CredentialRecord
+
+STATUS_BADGE = {
+    CredentialStatus.ACTIVE: "ok",
+    CredentialStatus.EXPIRING_SOON: "warn",
+    CredentialStatus.RENEWAL_WINDOW_OPEN: "warn",
+    CredentialStatus.EXPIRED_IN_GRACE: "bad",
+    CredentialStatus.LAPSED: "bad",
+    CredentialStatus.SUSPENDED: "bad",
+    CredentialStatus.REVOKED: "bad",
+}
+
+
+def today_in_programme(*, now: datetime | None = None) -> date:
+    """Today's date in New York."""
+    return rules.local_date(now or timezone.now())
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    entry: CEEntry
+    counted: bool
+
+
+@dataclass(frozen=True)
+class TopicBar:
+    topic: str
+    label: str
+    counted: Decimal
+    required: Decimal
+
+    @property
+    def percent(self) -> int:
+        if not self.required:
+            return 100
+        return min(100, int(self.counted * 100 / self.required))
+
+
+@dataclass(frozen=True)
+class CredentialOverview:
+    """Everything the 'My credentials' page and the coordinator's view show for one record."""
+
+    record: CredentialRecord
+    today: date
+    status: CredentialStatus
+    window_opens_on: date
+    grace_ends_on: date
+    days_until_expiry: int
+    progress: rules.CEProgress
+    lines: list[LedgerLine]
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGE[self.status]
+
+    @property
+    def bars(self) -> list[TopicBar]:
+        progress = self.progress
+        bars = [TopicBar("total", "All topics", progress.total, progress.required_total)]
+        for topic, required in progress.required.items():
+            label = rules.CETopic(topic).label
+            bars.append(TopicBar(topic, label, progress.counted[topic], required))
+        return bars
+
+    @property
+    def counted_lines(self) -> list[LedgerLine]:
+        return [line for line in self.lines if line.counted]
+
+
+def credential_records_for_holder(*, holder) -> QuerySet[CredentialRecord]:
+    return CredentialRecord.objects.filter(holder=holder).select_related(
+        "credential_type", "confirmed_by"
+    )
+
+
+def ce_entries_for_holder(*, holder) -> QuerySet[CEEntry]:
+    return CEEntry.objects.filter(holder=holder).order_by("-date", "-pk")
+
+
+def credential_overview(
+    *, record: CredentialRecord, entries=None, today: date | None = None
+) -> CredentialOverview:
+    """Status, key dates and CE progress of one record; `entries` defaults to the holder's."""
+    today = today or today_in_programme()
+    type_rules = record.credential_type.rules()
+    if entries is None:
+        entries = list(ce_entries_for_holder(holder=record.holder))
+    return CredentialOverview(
+        record=record,
+        today=today,
+        status=record.status(today=today),
+        window_opens_on=rules.renewal_window_opens_on(record.expiry_date, type_rules),
+        grace_ends_on=rules.grace_ends_on(record.expiry_date, type_rules),
+        days_until_expiry=(record.expiry_date - today).days,
+        progress=rules.ce_progress(
+            [entry.as_item() for entry in entries],
+            expiry_date=record.expiry_date,
+            rules=type_rules,
+            today=today,
+        ),
+        lines=[
+            LedgerLine(entry, rules.counts_toward(entry.date, record.expiry_date, type_rules))
+            for entry in entries
+        ],
+    )
+
+
+def credential_overviews_for_holder(*, holder, today: date | None = None):
+    """(overviews, entries): every record of the holder, sharing one read of the ledger."""
+    entries = list(ce_entries_for_holder(holder=holder))
+    overviews = [
+        credential_overview(record=record, entries=entries, today=today)
+        for record in credential_records_for_holder(holder=holder)
+    ]
+    return overviews, entries
+
+
+def audit_entries(*, record: CredentialRecord) -> list[CEEntry]:
+    """The holder's CE entries inside the record's current window, oldest first."""
+    start, end = rules.ce_window(record.expiry_date, record.credential_type.rules())
+    return list(
+        CEEntry.objects.filter(holder=record.holder, date__gte=start, date__lte=end).order_by(
+            "date", "pk"
+        )
+    )
+
+
+def record_readable_by(*, record: CredentialRecord, user) -> bool:
+    """The holder and coordinators (who hold view_credentialrecord) may read a record's files."""
+    if not user.is_authenticated:
+        return False
+    return record.holder_id == user.pk or user.has_perm("credentials.view_credentialrecord")
+
+
+def ce_entry_readable_by(*, entry: CEEntry, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return entry.holder_id == user.pk or user.has_perm("credentials.view_ceentry")

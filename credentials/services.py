@@ -1,0 +1,228 @@
+"""Writes to credential records and the CE ledger: in transactions, idempotent where a signal or
+a retry may repeat them, each leaving a history row with its author and reason."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from credentials import rules
+from credentials.choices import ActivityKind, CESource, CETopic, Standing, Verification
+from credentials.models import CEEntry, CredentialRecord, CredentialType
+
+REASON_REQUIRED = "Give a reason: it is kept in the record's history."
+ALREADY_REVOKED = "This credential record is revoked; it cannot be changed any more."
+NOT_SUSPENDED = "Only a suspended record can be reinstated."
+REASON_HOLDER_ADDED = "Added by the holder."
+REASON_HOLDER_UPDATED = "Updated by the holder."
+REASON_MODULE_COMPLETED = "Module completed on the platform."
+
+# Changing these fields makes a confirmed record self-reported again.
+_VERIFIED_FIELDS = ("credential_type_id", "number", "issue_date", "expiry_date", "evidence")
+
+
+def _today(now: datetime | None) -> date:
+    return rules.local_date(now or timezone.now())
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    return reason
+
+
+@transaction.atomic
+def credential_record_save(
+    *,
+    holder,
+    credential_type: CredentialType,
+    number: str,
+    issue_date: date,
+    expiry_date: date | None = None,
+    evidence=None,
+    evidence_content_type: str = "",
+    record: CredentialRecord | None = None,
+    by=None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> CredentialRecord:
+    """Create or update a holder's record. A missing expiry is one renewal cycle after issue.
+
+    The holder's edits to what a coordinator confirmed make the record self-reported again.
+    """
+    type_rules = credential_type.rules()
+    if expiry_date is None:
+        expiry_date = rules.expected_expiry(issue_date, type_rules)
+    errors = rules.record_dates_errors(
+        issue_date=issue_date, expiry_date=expiry_date, rules=type_rules, today=_today(now)
+    )
+    if errors:
+        raise ValidationError(errors)
+    if record is None:
+        record = CredentialRecord(holder=holder)
+        default_reason = REASON_HOLDER_ADDED
+    else:
+        if record.standing == Standing.REVOKED:
+            raise ValidationError(ALREADY_REVOKED)
+        default_reason = REASON_HOLDER_UPDATED
+    before = {name: getattr(record, name) for name in _VERIFIED_FIELDS} if record.pk else None
+    record.credential_type = credential_type
+    record.number = number.strip()
+    record.issue_date = issue_date
+    record.expiry_date = expiry_date
+    if evidence is not None:
+        record.evidence_content_type = evidence_content_type
+        record.evidence = evidence
+    if before is not None and record.verification == Verification.CONFIRMED:
+        after = {name: getattr(record, name) for name in _VERIFIED_FIELDS}
+        if after != before and (by is None or by == record.holder):
+            record.verification = Verification.SELF_REPORTED
+            record.confirmed_by = None
+            record.confirmed_at = None
+    record._history_user = by or holder
+    record._change_reason = reason or default_reason
+    record.full_clean(exclude=["evidence"])
+    record.save()
+    return record
+
+
+def _set_standing(*, record, by, reason, now, standing: str) -> CredentialRecord:
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        record = CredentialRecord.objects.select_for_update().get(pk=record.pk)
+        if record.standing == Standing.REVOKED:
+            raise ValidationError(ALREADY_REVOKED)
+        record.standing = standing
+        record.standing_reason = reason
+        record.standing_changed_by = by
+        record.standing_changed_at = now or timezone.now()
+        record._history_user = by
+        record._change_reason = reason
+        record.save()
+    return record
+
+
+def credential_record_confirm(*, record, by, reason: str, now=None) -> CredentialRecord:
+    """A coordinator confirms the record against PCB's register or the evidence."""
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        record = CredentialRecord.objects.select_for_update().get(pk=record.pk)
+        if record.standing == Standing.REVOKED:
+            raise ValidationError(ALREADY_REVOKED)
+        record.verification = Verification.CONFIRMED
+        record.confirmed_by = by
+        record.confirmed_at = now or timezone.now()
+        record._history_user = by
+        record._change_reason = reason
+        record.save()
+    return record
+
+
+def credential_record_suspend(*, record, by, reason: str, now=None) -> CredentialRecord:
+    """Suspend: the status shows 'suspended' whatever the dates, until reinstated."""
+    return _set_standing(record=record, by=by, reason=reason, now=now, standing=Standing.SUSPENDED)
+
+
+def credential_record_revoke(*, record, by, reason: str, now=None) -> CredentialRecord:
+    """Revoke for good: the record cannot be changed afterwards (history keeps it)."""
+    return _set_standing(record=record, by=by, reason=reason, now=now, standing=Standing.REVOKED)
+
+
+def credential_record_reinstate(*, record, by, reason: str, now=None) -> CredentialRecord:
+    """Lift a suspension."""
+    if record.standing != Standing.SUSPENDED:
+        raise ValidationError(NOT_SUSPENDED)
+    return _set_standing(record=record, by=by, reason=reason, now=now, standing=Standing.GOOD)
+
+
+@transaction.atomic
+def ce_entry_add_external(
+    *,
+    holder,
+    title: str,
+    organisation: str,
+    date: date,
+    hours: Decimal,
+    topic: str,
+    kind: str,
+    certificate=None,
+    certificate_content_type: str = "",
+    now: datetime | None = None,
+) -> CEEntry:
+    """Record an external training. Kinds PCB does not count are refused with the reason."""
+    errors = {}
+    if refusal := rules.ce_kind_refusal(kind):
+        errors["kind"] = refusal
+    if hours_error := rules.ce_hours_error(Decimal(hours)):
+        errors["hours"] = hours_error
+    if date > _today(now):
+        errors["date"] = rules.CE_DATE_IN_FUTURE
+    if topic not in CETopic.values:
+        errors["topic"] = "Choose general, ethics or confidentiality."
+    if errors:
+        raise ValidationError(errors)
+    entry = CEEntry(
+        holder=holder,
+        title=title.strip(),
+        organisation=organisation.strip(),
+        date=date,
+        hours=hours,
+        topic=topic,
+        kind=kind,
+        source=CESource.EXTERNAL,
+        certificate_content_type=certificate_content_type,
+    )
+    if certificate is not None:
+        entry.certificate = certificate
+    entry._history_user = holder
+    entry._change_reason = REASON_HOLDER_ADDED
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def ce_entry_delete(*, entry: CEEntry, by) -> None:
+    """The holder removes an external entry they added (platform entries stay)."""
+    if entry.source != CESource.EXTERNAL or entry.holder_id != by.pk:
+        raise ValidationError("Only the person who added an external entry can remove it.")
+    entry._history_user = by
+    entry._change_reason = "Removed by the holder."
+    certificate = entry.certificate
+    entry.delete()
+    if certificate:
+        transaction.on_commit(lambda: certificate.storage.delete(certificate.name))
+
+
+def ce_entry_record_module_completion(
+    *, user, module, hours: Decimal, ce_topic: str, completed_at: datetime
+) -> CEEntry:
+    """Add the CE entry for a completed platform module, once per person and module.
+
+    Safe to call again (a repeated or concurrent signal finds the existing entry).
+    """
+    topic = ce_topic if ce_topic in CETopic.values else CETopic.GENERAL
+    defaults = {
+        "title": module.title,
+        "organisation": settings.PROGRAMME_NAME,
+        "date": rules.local_date(completed_at),
+        "hours": min(max(Decimal(hours), Decimal("0.01")), rules.MAX_HOURS_PER_ENTRY),
+        "topic": topic,
+        "kind": ActivityKind.ONLINE_COURSE,
+        "source": CESource.PLATFORM_MODULE,
+    }
+    existing = CEEntry.objects.filter(holder=user, module_id=module.pk).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            entry = CEEntry(holder=user, module_id=module.pk, **defaults)
+            entry._history_user = user
+            entry._change_reason = REASON_MODULE_COMPLETED
+            entry.save()
+            return entry
+    except IntegrityError:
+        return CEEntry.objects.get(holder=user, module_id=module.pk)

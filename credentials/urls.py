@@ -1,0 +1,23 @@
+"""Credential and certificate URLs (mounted at the site root by lms/urls.py)."""
+
+from django.urls import path
+
+from credentials import views
+
+app_name = "credentials"
+
+urlpatterns = [
+    path("credentials/", views.my_credentials, name="mine"),
+    path("credentials/add/", views.record_edit, name="record_add"),
+    path("credentials/<int:pk>/edit/", views.record_edit, name="record_edit"),
+    path("credentials/<int:pk>/evidence/", views.record_evidence, name="record_evidence"),
+    path("credentials/<int:pk>/audit-packet.pdf", views.audit_packet_pdf, name="audit_packet"),
+    path(
+        "credentials/<int:pk>/certificates.zip",
+        views.audit_certificates_zip,
+        name="audit_certificates",
+    ),
+    path("credentials/ce/add/", views.ce_entry_add, name="ce_add"),
+    path("credentials/ce/<int:pk>/certificate/", views.ce_certificate, name="ce_certificate"),
+    path("credentials/ce/<int:pk>/delete/", views.ce_entry_delete, name="ce_delete"),
+]

@@ -1,0 +1,251 @@
+"""The holder's credential pages, private file downloads and the audit packet."""
+
+import io
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST
+
+from credentials import rules, selectors, services
+from credentials.forms import CEEntryForm, CredentialRecordForm
+from credentials.models import CEEntry, CredentialRecord, CredentialType
+from credentials.uploads import ALLOWED_TYPES
+from lms.roles import Role, user_has_role
+
+PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
+
+
+def _require_mentor(request) -> None:
+    if not user_has_role(request.user, Role.MENTOR):
+        raise PermissionDenied("This page is for mentors.")
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def my_credentials(request):
+    """'My credentials': status, key dates, CE progress by topic, what is still needed."""
+    _require_mentor(request)
+    today = selectors.today_in_programme()
+    overviews, entries = selectors.credential_overviews_for_holder(holder=request.user, today=today)
+    return render(
+        request,
+        "credentials/my_credentials.html",
+        {
+            "overviews": overviews,
+            "entries": entries,
+            "today": today,
+            "can_add_record": CredentialType.objects.exclude(records__holder=request.user).exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request, pk=None):
+    """Add a credential record, or update one (a renewal updates its dates)."""
+    _require_mentor(request)
+    record = None
+    if pk is not None:
+        record = get_object_or_404(CredentialRecord, pk=pk, holder=request.user)
+    today = selectors.today_in_programme()
+    initial = {}
+    if record is not None:
+        initial = {
+            "credential_type": record.credential_type,
+            "number": record.number,
+            "issue_date": record.issue_date,
+            "expiry_date": record.expiry_date,
+        }
+    form = CredentialRecordForm(
+        request.POST or None, request.FILES or None, initial=initial, today=today
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.credential_record_save(
+                holder=request.user,
+                record=record,
+                credential_type=data["credential_type"],
+                number=data["number"],
+                issue_date=data["issue_date"],
+                expiry_date=data["expiry_date"],
+                evidence=data.get("evidence") or None,
+                evidence_content_type=data.get("evidence_content_type", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, "Your credential is saved.")
+            return redirect("credentials:mine")
+    return render(
+        request,
+        "credentials/record_form.html",
+        {"form": form, "record": record},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ce_entry_add(request):
+    """Record an external training with its certificate."""
+    _require_mentor(request)
+    form = CEEntryForm(
+        request.POST or None, request.FILES or None, today=selectors.today_in_programme()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.ce_entry_add_external(
+                holder=request.user,
+                title=data["title"],
+                organisation=data["organisation"],
+                date=data["date"],
+                hours=data["hours"],
+                topic=data["topic"],
+                kind=data["kind"],
+                certificate=data["certificate"],
+                certificate_content_type=data["certificate_content_type"],
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, "The training is added to your record.")
+            return redirect("credentials:mine")
+    return render(
+        request,
+        "credentials/ce_entry_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def ce_entry_delete(request, pk):
+    """Remove an external entry the holder added."""
+    _require_mentor(request)
+    entry = get_object_or_404(CEEntry, pk=pk, holder=request.user)
+    try:
+        services.ce_entry_delete(entry=entry, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The entry is removed.")
+    return redirect("credentials:mine")
+
+
+def _private_file(field_file, content_type: str, stem: str):
+    if not field_file:
+        raise Http404("No file.")
+    extension = ALLOWED_TYPES.get(content_type, "bin")
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("No file.") from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{stem}.{extension}",
+        content_type=content_type or "application/octet-stream",
+    )
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+@login_required
+def record_evidence(request, pk):
+    """The record's evidence file, for its holder and coordinators only."""
+    record = get_object_or_404(CredentialRecord, pk=pk)
+    if not selectors.record_readable_by(record=record, user=request.user):
+        raise Http404("No such file.")
+    return _private_file(record.evidence, record.evidence_content_type, "credential-evidence")
+
+
+@login_required
+def ce_certificate(request, pk):
+    """A CE entry's certificate, for its holder and coordinators only."""
+    entry = get_object_or_404(CEEntry, pk=pk)
+    if not selectors.ce_entry_readable_by(entry=entry, user=request.user):
+        raise Http404("No such file.")
+    return _private_file(entry.certificate, entry.certificate_content_type, "ce-certificate")
+
+
+def _readable_record(request, pk) -> CredentialRecord:
+    record = get_object_or_404(
+        CredentialRecord.objects.select_related("credential_type", "holder"), pk=pk
+    )
+    if not selectors.record_readable_by(record=record, user=request.user):
+        raise Http404("No such record.")
+    return record
+
+
+def _certificate_name(entry: CEEntry) -> str:
+    extension = ALLOWED_TYPES.get(entry.certificate_content_type, "bin")
+    return f"{entry.date:%Y-%m-%d}-{slugify(entry.title)[:50] or 'training'}-{entry.pk}.{extension}"
+
+
+@login_required
+def audit_packet_pdf(request, pk):
+    """PCB audit packet: every CE entry in the record's window with the fields PCB asks for."""
+    from weasyprint import HTML
+
+    record = _readable_record(request, pk)
+    today = selectors.today_in_programme()
+    overview = selectors.credential_overview(
+        record=record, entries=selectors.audit_entries(record=record), today=today
+    )
+    html = render_to_string(
+        "credentials/audit_packet.html",
+        {
+            "record": record,
+            "overview": overview,
+            "rows": [
+                (line.entry, _certificate_name(line.entry) if line.entry.certificate else None)
+                for line in overview.lines
+            ],
+            "generated_at": timezone.localtime(timezone.now(), rules.PROGRAMME_TZ),
+        },
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    filename = f"ce-audit-{record.credential_type.code}-{record.expiry_date:%Y-%m-%d}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf", headers=PRIVATE_HEADERS)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def audit_certificates_zip(request, pk):
+    """A ZIP of the uploaded certificates of the CE entries in the record's window."""
+    record = _readable_record(request, pk)
+    entries = [entry for entry in selectors.audit_entries(record=record) if entry.certificate]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for entry in entries:
+            try:
+                with entry.certificate.storage.open(entry.certificate.name, "rb") as handle:
+                    archive.writestr(_certificate_name(entry), handle.read())
+            except FileNotFoundError:
+                continue
+    filename = f"ce-certificates-{record.credential_type.code}-{record.expiry_date:%Y-%m-%d}.zip"
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/zip", headers=PRIVATE_HEADERS
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
