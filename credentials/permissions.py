@@ -9,6 +9,8 @@ COORDINATOR_PERMISSIONS = {
     "credentialrecord": ["view", "add", "change", "verify"],
     "credentialtype": ["view", "change"],
     "ceentry": ["view"],
+    "certificate": ["view", "change"],
+    "recruiterlookup": ["view"],
 }
 PERMISSION_NAMES = {
     "verify_credentialrecord": "Can confirm, suspend or revoke credential records",

@@ -109,8 +109,7 @@ def date_in_words(day: date) -> str:
 
 def hours_in_words(hours: Decimal) -> str:
     """'2', '1.5', '0.25': no trailing zeros, no exponent."""
-    text = format(Decimal(hours).normalize(), "f")
-    return text
+    return format(Decimal(hours).normalize(), "f")
 
 
 def _hours_noun(hours: Decimal) -> str:
@@ -252,15 +251,13 @@ def expiry_range_for_reminder(
     def due(e: date) -> date:
         return reminder_due_on(kind, e, rules)
 
-    shift = {
-        ReminderKind.WINDOW_OPEN: None,
-        ReminderKind.EXPIRED: -1,
-    }.get(kind, REMINDER_DAYS_BEFORE.get(kind))
-    if shift is None:
+    # A first guess of the inverse (expiry from due date); the search corrects it exactly.
+    if kind == ReminderKind.WINDOW_OPEN:
         lo_guess = add_months(since, rules.window_opens_months_before)
         hi_guess = add_months(until, rules.window_opens_months_before)
     else:
-        lo_guess, hi_guess = since + timedelta(days=shift), until + timedelta(days=shift)
+        shift = timedelta(days=REMINDER_DAYS_BEFORE.get(kind, -1))  # EXPIRED: due the day after
+        lo_guess, hi_guess = since + shift, until + shift
     return _first_date_with(due, since, lo_guess), _last_date_with(due, until, hi_guess)
 
 

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from credentials import rules
-from credentials.choices import CredentialStatus
+from credentials.choices import CredentialStatus, Verification
 from credentials.models import CEEntry, CredentialRecord
 
 STATUS_BADGE = {
@@ -79,12 +79,14 @@ class CredentialOverview:
 
 
 def credential_records_for_holder(*, holder) -> QuerySet[CredentialRecord]:
+    """A person's credential records, with what their pages show alongside."""
     return CredentialRecord.objects.filter(holder=holder).select_related(
         "credential_type", "confirmed_by"
     )
 
 
 def ce_entries_for_holder(*, holder) -> QuerySet[CEEntry]:
+    """A person's whole CE ledger, newest first (entries outside the window included)."""
     return CEEntry.objects.filter(holder=holder).order_by("-date", "-pk")
 
 
@@ -144,6 +146,28 @@ def record_readable_by(*, record: CredentialRecord, user) -> bool:
 
 
 def ce_entry_readable_by(*, entry: CEEntry, user) -> bool:
+    """The holder and coordinators may read a CE entry's certificate."""
     if not user.is_authenticated:
         return False
     return entry.holder_id == user.pk or user.has_perm("credentials.view_ceentry")
+
+
+VALID_CRS_STATUSES = (
+    CredentialStatus.ACTIVE,
+    CredentialStatus.EXPIRING_SOON,
+    CredentialStatus.RENEWAL_WINDOW_OPEN,
+)
+
+
+def active_crs_holder_ids(*, user_ids, today: date) -> set[int]:
+    """Mentor-eligibility provider (settings.MENTOR_ELIGIBILITY_PROVIDERS): the ids among
+    user_ids holding a coordinator-confirmed CRS credential that is in force on `today`."""
+    records = CredentialRecord.objects.filter(
+        holder_id__in=list(user_ids),
+        credential_type__code="crs",
+        verification=Verification.CONFIRMED,
+    )
+    ids: set[int] = set()
+    for status in VALID_CRS_STATUSES:
+        ids |= set(records.with_status(status, today=today).values_list("holder_id", flat=True))
+    return ids

@@ -114,3 +114,7 @@ class CredentialsViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_credentials_viewsets():
     return CredentialsViewSetGroup()
+
+
+# The certificate workspace registers its own hooks on import.
+from credentials.certificates import admin as certificate_admin  # noqa: E402, F401

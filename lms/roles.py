@@ -40,6 +40,22 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "lms.view_quizattempt",
         "lms.add_quizattemptgrant",
         "lms.view_quizattemptgrant",
+        # Credentials and certificates (strings only: lms never imports credentials).
+        "credentials.view_credentialrecord",
+        "credentials.add_credentialrecord",
+        "credentials.change_credentialrecord",
+        "credentials.verify_credentialrecord",
+        "credentials.view_credentialtype",
+        "credentials.change_credentialtype",
+        "credentials.view_ceentry",
+        "credentials.view_certificate",
+        "credentials.change_certificate",
+        "credentials.view_recruiterlookup",
+        *[
+            f"mentorship.{action}_{model}"
+            for model in ("experiencearea", "goal", "checkintopic")
+            for action in ("view", "add", "change")
+        ],
     ],
 }
 

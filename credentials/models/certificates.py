@@ -92,7 +92,7 @@ class Certificate(models.Model):
     rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    history = HistoricalRecords()
     objects = CertificateQuerySet.as_manager()
 
     class Meta:

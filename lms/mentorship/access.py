@@ -9,6 +9,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from lms.mentorship import selectors
 from lms.mentorship.models import Pairing
@@ -22,6 +23,12 @@ def forbidden(request, message: str = NOT_YOUR_PAGE):
     return TemplateResponse(request, "403.html", {"message": message}, status=403)
 
 
+def _private(response):
+    """Programme pages are never stored by a browser or proxy (shared phones and computers)."""
+    add_never_cache_headers(response)
+    return response
+
+
 def role_required(*roles):
     """Let in signed-in users holding any of `roles`; sign-in first for anonymous visitors."""
 
@@ -32,7 +39,7 @@ def role_required(*roles):
                 return redirect_to_login(request.get_full_path())
             if not any(user_has_role(request.user, role) for role in roles):
                 return forbidden(request)
-            return view(request, *args, **kwargs)
+            return _private(view(request, *args, **kwargs))
 
         return wrapper
 
@@ -52,7 +59,7 @@ def pairing_view(*allowed: str):
             relation = selectors.pairing_role(pairing=pairing, user=request.user)
             if relation not in allowed:
                 return forbidden(request, NOT_YOUR_PAIR)
-            return view(request, pairing, relation, *args, **kwargs)
+            return _private(view(request, pairing, relation, *args, **kwargs))
 
         return wrapper
 

@@ -24,6 +24,8 @@ from lms.mentorship.scoring import Criterion
 from lms.mentorship.texts import CONFIDENTIALITY_GUIDELINES
 
 CONSENT_NEEDED_TO_SHARE = "Agree to the use of your answers first, or untick what you share."
+# In the app, not templates/: the form renderer looks only in app template folders.
+CHECKBOX_TEMPLATE = "mentorship/forms/checkbox_field.html"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -80,6 +82,7 @@ class MenteeProfileForm(forms.Form):
         help_text="Optional. Only coordinators see this; it is never shown to a mentor.",
     )
     consent = forms.BooleanField(
+        template_name=CHECKBOX_TEMPLATE,
         label="I agree that the programme's coordinators use these answers to find me a mentor.",
         required=False,
         help_text="You can change or withdraw this at any time.",
@@ -104,7 +107,9 @@ class MenteeProfileForm(forms.Form):
         if with_sharing:
             for choice in ShareableMenteeField:
                 self.fields[f"share_{choice.value}"] = forms.BooleanField(
-                    label=f"Show my mentor: {choice.label.lower()}", required=False
+                    template_name=CHECKBOX_TEMPLATE,
+                    label=f"Show my mentor: {choice.label.lower()}",
+                    required=False,
                 )
         else:
             self.fields[
@@ -187,6 +192,7 @@ class MentorProfileForm(forms.Form):
         initial=MentorStatus.ACTIVE,
     )
     consent = forms.BooleanField(
+        template_name=CHECKBOX_TEMPLATE,
         label="I agree that coordinators use this profile to pair me with mentees.",
         required=False,
     )
@@ -220,7 +226,9 @@ class MentorProfileForm(forms.Form):
         self.order_fields(["experience_areas", "goals"])
         for choice in ShareableMentorField:
             self.fields[f"share_{choice.value}"] = forms.BooleanField(
-                label=f"Show my mentees: {choice.label.lower()}", required=False
+                template_name=CHECKBOX_TEMPLATE,
+                label=f"Show my mentees: {choice.label.lower()}",
+                required=False,
             )
 
     def profile_data(self) -> dict:
@@ -314,6 +322,7 @@ class AgreementForm(forms.Form):
 class AcknowledgeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(
+        template_name=CHECKBOX_TEMPLATE,
         label="I have read this agreement, including the confidentiality guidelines, and I agree.",
     )
 
@@ -337,6 +346,7 @@ class CheckInForm(forms.Form):
         ),
     )
     concern = forms.BooleanField(
+        template_name=CHECKBOX_TEMPLATE,
         label="Concern: ask clinical staff to step in",
         required=False,
         help_text=(
@@ -416,8 +426,9 @@ class DataRequestForm(forms.Form):
 
 class DataDeleteForm(DataRequestForm):
     confirm = forms.BooleanField(
+        template_name=CHECKBOX_TEMPLATE,
         label=(
             "I understand that this deletes the mentee's profile, pairings, agreements, check-ins, "
             "feedback and milestones, and that it cannot be undone."
-        )
+        ),
     )

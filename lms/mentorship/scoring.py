@@ -207,7 +207,7 @@ def _availability(weight: int, mentee: MenteeFacts, mentor: MentorFacts) -> Reas
         formats = mentee.formats & mentor.formats
         parts.append(Fraction(1) if formats else Fraction(0))
         words.append(
-            f"can meet by {_names(formats, FORMAT_LABELS).lower()}"
+            f"formats in common: {_names(formats, FORMAT_LABELS).lower()}"
             if formats
             else "no meeting format in common"
         )

@@ -117,7 +117,7 @@ def mentor_facts(*, profiles, today: date | None = None) -> list[scoring.MentorF
     return [
         scoring.MentorFacts(
             id=p.user_id,
-            name=p.user.first_name or p.user.email,
+            name=p.user.get_full_name() or p.user.email,
             experience_areas=frozenset(a.name for a in p.experience_areas.all()),
             goals=frozenset(g.name for g in p.goals.all()),
             stages=frozenset(p.stages),
@@ -363,8 +363,9 @@ def _mentee_values(profile: MenteeProfile) -> dict[str, str]:
 
 
 def mentee_shared_fields(*, profile: MenteeProfile | None) -> list[tuple[str, str]]:
-    """(label, value) for what the mentee chose to share with their mentor; nothing else."""
-    if profile is None:
+    """(label, value) for what the mentee chose to share with their mentor; nothing else, and
+    nothing at all once they have withdrawn their consent."""
+    if profile is None or profile.consented_at is None:
         return []
     values = _mentee_values(profile)
     return [

@@ -1,11 +1,15 @@
 """Mail sent after the transaction that caused it commits (Django tasks: at once in dev and
 tests, through the database worker in production)."""
 
+import logging
+
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
 from lms.mentorship import notices
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -37,6 +41,8 @@ def concern_notification_send(*, notification_id: int) -> int:
         sent = 0
         for user in User.objects.filter(pk__in=notification.recipients, is_active=True):
             sent += notices.notice_message(kind=notices.CONCERN, user=user).send()
+        if not sent:
+            logger.error("Concern %s: no active coordinator to notify.", notification.pk)
         notification.sent_at = timezone.now()
         notification.save(update_fields=["sent_at"])
     return sent

@@ -184,7 +184,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Demo accounts are loaded only where this is true (dev); see lms/management/commands/load_demo.py.
 DEMO_DATA_ENABLED = False
-DEMO_LOADERS = ["lms.demo.load", "credentials.demo.load", "lms.mentorship.demo.load"]
+# Who may be paired as a mentor: anyone any provider returns (lms never imports credentials).
+MENTOR_ELIGIBILITY_PROVIDERS = [
+    "lms.mentorship.eligibility.track_completed_user_ids",
+    "credentials.selectors.active_crs_holder_ids",
+]
+
+DEMO_LOADERS = [
+    "lms.demo.load",
+    "credentials.demo.load",
+    "credentials.certificates.demo.load",
+    "lms.mentorship.demo.load",
+]
 
 LOGGING = {
     "version": 1,

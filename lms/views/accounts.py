@@ -109,7 +109,7 @@ def home_redirect(request):
     if user_has_role(user, Role.MENTOR):
         return redirect("training_dashboard")
     if user_has_role(user, Role.MENTEE):
-        return redirect("/resources/")
+        return redirect("mentorship:mentee_home")
     if user_has_role(user, Role.RECRUITER):
-        return redirect("/")
+        return redirect("certificates:verify")
     return redirect("/")

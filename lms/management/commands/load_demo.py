@@ -20,3 +20,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (password from DEMO_PASSWORD):")
         for email, role in rows:
             self.stdout.write(f"  {role:<12} {email}")
+        from credentials.models import Certificate
+
+        certificate = Certificate.objects.filter(holder__email__endswith="@example.org").first()
+        if certificate is not None:
+            self.stdout.write(
+                f"Demo certificate: code {certificate.formatted_code}, "
+                f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{certificate.get_absolute_url()}"
+            )

@@ -1,6 +1,7 @@
 """Helpers shared by the programme's views."""
 
 from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
 
 from lms.mentorship.access import role_required
 from lms.mentorship.services import MentorshipError
@@ -14,6 +15,7 @@ def add_service_error(form, error: MentorshipError) -> None:
 
 
 @role_required(Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
+@require_safe
 def home(request):
     """/programme/: each role's own starting page."""
     user = request.user

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lms.mentorship import selectors, services
 from lms.mentorship.access import role_required
@@ -44,6 +44,7 @@ def _mentor_or_404(user_id: int) -> User:
 
 
 @coordinator_only
+@require_safe
 def dashboard(request):
     """Overdue pairs, open concerns, recent milestones and agreements waiting for a signature."""
     today = timezone.localdate()
@@ -56,6 +57,7 @@ def dashboard(request):
 
 
 @coordinator_only
+@require_safe
 def mentee_list(request):
     """Every mentee with whether they agreed to matching and who their mentor is."""
     return TemplateResponse(
@@ -97,6 +99,7 @@ def _mentee_detail_response(request, mentee, *, confirm_error: str = "", status:
 
 
 @coordinator_only
+@require_safe
 def mentee_detail(request, user_id: int):
     """A mentee's whole profile (logged as a view), their pairs, and mentors ranked for them."""
     return _mentee_detail_response(request, _mentee_or_404(user_id))
@@ -155,6 +158,7 @@ def mentee_profile_edit(request, user_id: int):
         request,
         "mentorship/mentee_profile_form.html",
         {"form": form, "mentee": mentee, "by_coordinator": True},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -213,6 +217,7 @@ def mentee_data(request, user_id: int):
 
 
 @coordinator_only
+@require_safe
 def mentor_list(request):
     """Every mentor: qualified or not, capacity left, paused, and why they cannot take anyone."""
     return TemplateResponse(
@@ -306,6 +311,7 @@ def concern_resolve(request, pk: int):
 
 
 @coordinator_only
+@require_safe
 def access_log(request):
     """Who read or changed mentee data, most recent first; filter by mentee with ?mentee=<id>."""
     try:

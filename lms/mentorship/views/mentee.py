@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lms.mentorship import selectors, services
 from lms.mentorship.access import forbidden, role_required
@@ -21,6 +21,7 @@ NOT_YOUR_MEETING = "You can only give feedback on your own meetings."
 
 
 @mentee_only
+@require_safe
 def home(request):
     """My mentor: their display name and only what they chose to share; the agreement; meetings
     to give feedback on; milestones."""

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lms.mentorship import selectors, services
 from lms.mentorship.access import role_required
@@ -16,6 +16,7 @@ mentor_only = role_required(Role.MENTOR)
 
 
 @mentor_only
+@require_safe
 def home(request):
     """The mentor's pairs: next check-in due, agreement to acknowledge, milestones; then past
     pairs. No mentee data here beyond the display name."""

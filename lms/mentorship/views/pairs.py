@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lms.mentorship import selectors, services
 from lms.mentorship.access import pairing_view
@@ -32,6 +32,7 @@ def _status(form) -> int:
 
 
 @pairing_view(COORDINATOR, MENTOR)
+@require_safe
 def pair_detail(request, pairing, relation):
     """The pair at a glance. The mentor sees what the mentee chose to share (logged)."""
     status = selectors.pair_statuses(pairings=[pairing])[0]
@@ -65,6 +66,7 @@ def pair_detail(request, pairing, relation):
 
 
 @pairing_view(COORDINATOR, MENTOR)
+@require_safe
 def checkins(request, pairing, relation):
     """Every check-in of the pair with its notes (logged); coordinators also see feedback."""
     items = selectors.pairing_checkins(pairing=pairing)

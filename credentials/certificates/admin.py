@@ -1,0 +1,151 @@
+"""Coordinators' certificate workspace in the Wagtail admin: list, revoke, reissue, history."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from credentials.certificates import services
+from credentials.certificates.forms import ReissueForm, RevokeForm
+from credentials.models import Certificate
+from credentials.rules import local_date
+from credentials.wagtail_hooks import _SimpleHistoryMixin
+
+ACTIONS = {"revoke": ("Revoke", RevokeForm), "reissue": ("Reissue", ReissueForm)}
+
+
+def _status(certificate):
+    return services.certificate_status(certificate, local_date(timezone.now())).capitalize()
+
+
+class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
+    """Revoke (reason and public category) or reissue (new printed name and reason)."""
+
+    template_name = "certificates/admin/action_form.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, pk=None, action=None, **kwargs):
+        if action not in ACTIONS or not request.user.has_perm("credentials.change_certificate"):
+            raise PermissionDenied
+        self.action = action
+        self.object = get_object_or_404(Certificate.objects.select_related("holder"), pk=pk)
+        form_class = ACTIONS[action][1]
+        initial = {"holder_name": self.object.holder_name} if action == "reissue" else None
+        self.form = form_class(request.POST or None, initial=initial)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"{ACTIONS[self.action][0]} certificate"
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "object": self.object,
+                "form": self.form,
+                "action": self.action,
+                "action_label": ACTIONS[self.action][0],
+                "status": _status(self.object),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.form.is_valid():
+            data = self.form.cleaned_data
+            try:
+                if self.action == "revoke":
+                    services.certificate_revoke(
+                        certificate=self.object,
+                        by=request.user,
+                        reason=data["reason"],
+                        category=data["category"],
+                    )
+                else:
+                    services.certificate_reissue(
+                        certificate=self.object,
+                        by=request.user,
+                        holder_name=data["holder_name"],
+                        reason=data["reason"],
+                    )
+            except services.CertificateError as error:
+                self.form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Certificate {self.object.formatted_code}: done.")
+                return redirect("certificates_admin:index")
+        return self.render_to_response(self.get_context_data(), status=400)
+
+
+class ActionsColumn(Column):
+    cell_template_name = "certificates/admin/actions_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["instance"] = instance
+        context["current"] = not (instance.revoked_at or instance.superseded_at)
+        return context
+
+
+class CertificateViewSet(_SimpleHistoryMixin, ModelViewSet):
+    model = Certificate
+    name = "certificates_admin"
+    url_prefix = "certificates"
+    menu_label = "Certificates"
+    icon = "doc-full"
+    add_to_admin_menu = True
+    menu_order = 310
+    add_view_enabled = False
+    edit_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = []
+    list_display = [
+        Column("holder_name", label="Name as printed"),
+        Column("title", label="Certificate"),
+        Column("formatted_code", label="Code"),
+        Column("issued_on", label="Issued"),
+        Column("status", label="Status", accessor=_status),
+        ActionsColumn("actions", label="Actions", accessor="pk"),
+    ]
+    list_filter = ["issued_on", "revocation_category"]
+    list_export = ["holder_name", "title", "formatted_code", "issued_on", "expires_on", "hours"]
+    search_fields = ["holder_name", "code", "holder__email"]
+    inspect_view_fields = [
+        "holder_name",
+        "title",
+        "hours",
+        "issued_on",
+        "expires_on",
+        "public_verification",
+        "revoked_at",
+        "revocation_category",
+        "revocation_reason",
+        "superseded_at",
+        "superseded_by",
+        "pdf_sha256",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("action/<int:pk>/<str:action>/", CertificateActionView.as_view(), name="action"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    return CertificateViewSet()
+
+
+def action_url(certificate, action: str) -> str:
+    return reverse("certificates_admin:action", args=[certificate.pk, action])

@@ -1,0 +1,50 @@
+from django.urls import reverse
+
+import pytest
+
+from credentials.models import Certificate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_coordinator_revokes_in_the_admin_with_a_reason_and_history(client, completed, coordinator):
+    client.force_login(coordinator)
+    index = client.get(reverse("certificates_admin:index"))
+    assert index.status_code == 200 and completed.formatted_code.encode() in index.content
+    url = reverse("certificates_admin:action", args=[completed.pk, "revoke"])
+    missing = client.post(url, {"category": "issued_in_error", "reason": ""})
+    assert missing.status_code == 400
+    completed.refresh_from_db()
+    assert completed.revoked_at is None
+    done = client.post(url, {"category": "issued_in_error", "reason": "Wrong learner account"})
+    assert done.status_code == 302
+    completed.refresh_from_db()
+    assert completed.revoked_by == coordinator
+    latest = completed.history.first()
+    assert latest.history_user == coordinator
+    assert latest.history_change_reason == "Wrong learner account"
+    history = client.get(reverse("certificates_admin:history", args=[completed.pk]))
+    assert history.status_code == 200 and b"Wrong learner account" in history.content
+    html = client.get(completed.get_absolute_url()).content.decode()
+    assert "Revoked." in html and "issued in error" in html
+
+
+def test_coordinator_reissues_after_a_name_change(client, completed, coordinator):
+    client.force_login(coordinator)
+    url = reverse("certificates_admin:action", args=[completed.pk, "reissue"])
+    response = client.post(url, {"holder_name": "Alex Rivera-Stone", "reason": "Married name"})
+    assert response.status_code == 302
+    new = Certificate.objects.exclude(pk=completed.pk).get()
+    assert new.holder_name == "Alex Rivera-Stone"
+    completed.refresh_from_db()
+    assert completed.superseded_by == new
+
+
+@pytest.mark.parametrize("role", ["Editor", "Mentor", "Recruiter"])
+def test_only_coordinators_revoke(client, completed, make_user, role):
+    client.force_login(make_user(role))
+    url = reverse("certificates_admin:action", args=[completed.pk, "revoke"])
+    response = client.post(url, {"category": "other", "reason": "Not allowed here"})
+    assert response.status_code in (302, 403)
+    completed.refresh_from_db()
+    assert completed.revoked_at is None

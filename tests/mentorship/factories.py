@@ -1,0 +1,86 @@
+"""Factories for the mentorship programme's records."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+import factory
+
+from lms.mentorship.choices import Frequency, MeetingFormat, SupportStyle
+from lms.mentorship.models import (
+    Agreement,
+    CheckIn,
+    MenteeProfile,
+    MentorProfile,
+    Pairing,
+)
+from lms.mentorship.texts import CONFIDENTIALITY_GUIDELINES
+from lms.models import TrackCompletion, TrackPage
+from tests.factories import UserFactory
+
+
+class MentorProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, role="Mentor")
+    formats = factory.LazyFunction(lambda: [MeetingFormat.VIDEO])
+    languages = factory.LazyFunction(lambda: ["en"])
+    support_style = SupportStyle.BOTH
+    capacity = 2
+    consented_at = factory.LazyFunction(timezone.now)
+
+
+class MenteeProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MenteeProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, role="Mentee")
+    languages = factory.LazyFunction(lambda: ["en"])
+    consented_at = factory.LazyFunction(timezone.now)
+
+
+class PairingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pairing
+
+    mentor = factory.SubFactory(UserFactory, role="Mentor")
+    mentee = factory.SubFactory(UserFactory, role="Mentee")
+    paired_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=20))
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    pairing = factory.SubFactory(PairingFactory)
+    version = 1
+    frequency = Frequency.WEEKLY
+    channel = MeetingFormat.VIDEO
+    goals = "Meet every week."
+    confidentiality = CONFIDENTIALITY_GUIDELINES
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    pairing = factory.SubFactory(PairingFactory)
+    met_on = factory.LazyAttribute(lambda o: o.pairing.paired_on + timedelta(days=1))
+    duration_minutes = 45
+    format = MeetingFormat.VIDEO
+    notes = "Talked about the week."
+
+
+def complete_training(user, *, days_ago: int = 10) -> TrackCompletion:
+    """Record the shipped training track as completed by `user` (qualifies them to mentor)."""
+    return TrackCompletion.objects.create(
+        user=user,
+        track=TrackPage.objects.live().first(),
+        hours=Decimal("10.0"),
+        completed_at=timezone.now() - timedelta(days=days_ago),
+    )

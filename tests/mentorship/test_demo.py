@@ -1,0 +1,34 @@
+"""The demo data: one pair with an agreement, check-ins and a milestone; an unpaired mentee
+with ranked candidates. Loading twice changes nothing."""
+
+import pytest
+
+from lms import demo as lms_demo
+from lms.mentorship import demo
+from lms.mentorship.choices import MilestoneKind
+from lms.mentorship.models import CheckIn, MenteeProfile, Milestone, Pairing
+from lms.mentorship.selectors import mentor_candidates
+from lms.models import TrackCompletion, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_a_pair_and_an_unpaired_mentee_with_ranked_candidates():
+    lms_demo.load(password="demo-password-1")
+    demo.load(password="demo-password-1")
+    demo.load(password="demo-password-1")
+
+    pairing = Pairing.objects.get(mentee__email="mentee@example.org")
+    assert pairing.mentor.email == "mentor@example.org" and pairing.is_active
+    agreement = pairing.current_agreement()
+    assert agreement.fully_acknowledged
+    assert CheckIn.objects.filter(pairing=pairing).count() == 4
+    kinds = set(Milestone.objects.filter(pairing=pairing).values_list("kind", flat=True))
+    assert {MilestoneKind.DAYS_30, MilestoneKind.GOAL_MET} <= kinds
+
+    robin = User.objects.get(email="mentee2@example.org")
+    assert not Pairing.objects.filter(mentee=robin).exists()
+    assert TrackCompletion.objects.filter(user__email="taylor.mentor@example.org").exists()
+    candidates = mentor_candidates(profile=MenteeProfile.objects.get(user=robin))
+    assert [s.mentor.name for s in candidates.ranked][:1] == ["Taylor Brooks"]
+    assert all(s.reasons for s in candidates.ranked)
