@@ -53,3 +53,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def site_content(db):
     """The shipped pages, already loaded by django_db_setup."""
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached verification pages, rate data)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +21,16 @@ NOT_CURRENT = "Only a current certificate can be reissued."
 
 class CertificateError(ValueError):
     pass
+
+
+def _forget_public_answer(certificate: Certificate) -> None:
+    """Drop this process's cached verification page; other processes expire theirs in 30 s.
+
+    Dropped now and again after commit, so a request racing the commit cannot keep it stale.
+    """
+    key = f"verify:{certificate.token}"
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def printed_name_for(user) -> str:
@@ -140,6 +151,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str, category: s
     certificate.revocation_category = category
     certificate._change_reason = reason
     certificate.save()
+    _forget_public_answer(certificate)
     return certificate
 
 
@@ -181,6 +193,7 @@ def certificate_reissue(*, certificate: Certificate, by, holder_name: str, reaso
     )
     old.superseded_by = new
     old.save(update_fields=["superseded_by"])
+    _forget_public_answer(old)
     _render_later(new)
     return new
 
@@ -190,6 +203,7 @@ def certificate_set_public(*, certificate: Certificate, public: bool) -> Certifi
     certificate.public_verification = public
     certificate._change_reason = "holder turned public verification " + ("on" if public else "off")
     certificate.save(update_fields=["public_verification"])
+    _forget_public_answer(certificate)
     return certificate
 
 

@@ -6,8 +6,9 @@ revocation shows within a minute.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -87,18 +88,31 @@ def verify(request):
 
 @require_http_methods(["GET", "HEAD"])
 def verify_token(request, token):
-    """The verification page reached from the QR code or a typed code."""
+    """The verification page reached from the QR code or a typed code.
+
+    Anonymous answers are kept for CACHE_SECONDS in the process's cache: a recruiter scanning
+    a QR code is the hot path, and a revocation still shows within a minute.
+    """
+    anonymous = "sessionid" not in request.COOKIES
+    key = f"verify:{token[:64]}"
+    if anonymous and (cached := cache.get(key)) is not None:
+        return _public(HttpResponse(cached[1], status=cached[0]))
     certificate = selectors.certificate_by_token(token)
     if certificate is None:
-        return _not_found(request)
-    answer = selectors.verification_answer(certificate)
-    return _public(
-        TemplateResponse(
-            request,
-            "certificates/verify_result.html",
-            {"answer": answer, "json_url": f"/verify/{token}.json"},
+        response = _not_found(request)
+    else:
+        answer = selectors.verification_answer(certificate)
+        response = _public(
+            TemplateResponse(
+                request,
+                "certificates/verify_result.html",
+                {"answer": answer, "json_url": f"/verify/{token}.json"},
+            )
         )
-    )
+    if anonymous:
+        response.render()
+        cache.set(key, (response.status_code, response.content), CACHE_SECONDS)
+    return response
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -295,9 +295,11 @@ def query_counts(pages: dict[str, dict]) -> dict[str, int]:
 
 
 def _seconds(value: str) -> float:
-    match = re.match(r"([\d.]+)(us|ms|s)", value)
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", value)
+    if match is None:
+        raise ValueError(f"unexpected wrk latency {value!r}")
     number, unit = float(match[1]), match[2]
-    return number / {"us": 1e6, "ms": 1e3, "s": 1}[unit]
+    return number / {"us": 1e6, "ms": 1e3, "s": 1, "m": 1 / 60}[unit]
 
 
 def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict:
@@ -305,6 +307,8 @@ def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Latency Distribution" not in output:
+        raise RuntimeError(f"wrk got no answers from {url}:\n{output}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     p50 = _seconds(re.search(r"50%\s+(\S+)", output)[1])
     p99 = _seconds(re.search(r"99%\s+(\S+)", output)[1])

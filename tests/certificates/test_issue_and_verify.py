@@ -248,3 +248,16 @@ def test_name_is_frozen_on_issued_certificates(client, completed, mentor):
     assert services.printed_name_for(mentor) == "New Name"
     html = client.get(reverse("certificates:mine")).content.decode()
     assert re.search(r"Download the PDF", html)
+
+
+def test_anonymous_verification_answers_are_cached_for_at_most_30_seconds(client, completed):
+    from django.core.cache import cache
+
+    first = client.get(completed.get_absolute_url())
+    assert cache.get(f"verify:{completed.token}") is not None
+    Certificate.objects.filter(pk=completed.pk).update(title="Changed behind the cache")
+    second = client.get(completed.get_absolute_url())
+    assert second.content == first.content
+    assert "max-age=30" in second["Cache-Control"]
+    cache.delete(f"verify:{completed.token}")
+    assert b"Changed behind the cache" in client.get(completed.get_absolute_url()).content
