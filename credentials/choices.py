@@ -2,6 +2,20 @@
 
 from django.db import models
 
+# One definition for both apps: the values lms.signals.module_completed sends as `ce_topic`.
+from lms.choices import CETopic
+
+__all__ = [
+    "ActivityKind",
+    "CESource",
+    "CETopic",
+    "CredentialStatus",
+    "ReminderKind",
+    "SendStatus",
+    "Standing",
+    "Verification",
+]
+
 
 class CredentialStatus(models.TextChoices):
     """Where a credential stands on a date; see credentials/rules.py for the precedence."""
@@ -26,14 +40,6 @@ class Standing(models.TextChoices):
 class Verification(models.TextChoices):
     SELF_REPORTED = "self_reported", "Self-reported"
     CONFIRMED = "confirmed", "Confirmed by a coordinator"
-
-
-class CETopic(models.TextChoices):
-    """Values shared with lms.signals.module_completed's `ce_topic`."""
-
-    GENERAL = "general", "General"
-    ETHICS = "ethics", "Ethics"
-    CONFIDENTIALITY = "confidentiality", "Confidentiality"
 
 
 class CESource(models.TextChoices):
