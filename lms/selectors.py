@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Q
 
 from wagtail.models import Page
 
@@ -66,25 +66,22 @@ def _parent_path(page: Page) -> str:
     return page.path[: -Page.steplen]
 
 
-def _quizzes_with_last_attempt(*, user, paths_under: list[str]):
-    submitted = QuizAttempt.objects.filter(
-        user=user, quiz=OuterRef("pk"), submitted_at__isnull=False
-    ).order_by("-submitted_at")
-    query = Q()
-    for path in paths_under:
-        query |= Q(path__startswith=path)
-    return (
-        QuizPage.objects.live()
-        .filter(query)
-        .annotate(
-            last_score=Subquery(submitted.values("score")[:1]),
-            last_passed=Subquery(submitted.values("passed")[:1]),
-            attempt_count=Count(
-                "attempts", filter=Q(attempts__user=user, attempts__submitted_at__isnull=False)
-            ),
-        )
-        .only("pk", "path", "title", "url_path")
+def _last_attempts(*, user) -> dict[int, tuple[Decimal, bool, int]]:
+    """quiz id -> (last score, last passed, submitted attempts), from the learner's own rows.
+
+    One query over this learner's attempts (an index on user leads), so the cost follows the
+    learner's history, not the size of the attempts table.
+    """
+    rows = (
+        QuizAttempt.objects.filter(user=user, submitted_at__isnull=False)
+        .order_by("quiz_id", "submitted_at")
+        .values_list("quiz_id", "score", "passed")
     )
+    result: dict[int, tuple[Decimal, bool, int]] = {}
+    for quiz_id, score, passed in rows:
+        count = result[quiz_id][2] + 1 if quiz_id in result else 1
+        result[quiz_id] = (score, passed, count)
+    return result
 
 
 def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgress]:
@@ -101,10 +98,16 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
         .order_by("path")
         .prefetch_related("prerequisites")
     )
-    quizzes = {}
-    if user.is_authenticated:
-        for quiz in _quizzes_with_last_attempt(user=user, paths_under=paths):
-            quizzes[_parent_path(quiz)] = quiz
+    quiz_query = Q()
+    for path in paths:
+        quiz_query |= Q(path__startswith=path)
+    quizzes = {
+        _parent_path(quiz): quiz
+        for quiz in QuizPage.objects.live()
+        .filter(quiz_query)
+        .only("pk", "path", "title", "url_path")
+    }
+    attempts = _last_attempts(user=user) if user.is_authenticated else {}
     completed = (
         set(ModuleCompletion.objects.filter(user=user).values_list("module_id", flat=True))
         if user.is_authenticated
@@ -125,6 +128,7 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
         rows = []
         for module, node in zip(track_modules, nodes, strict=True):
             quiz = quizzes.get(module.path)
+            last = attempts.get(quiz.pk) if quiz is not None else None
             state = module_state(node, completed)
             if staff and state == LOCKED:
                 state = AVAILABLE
@@ -136,9 +140,9 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
                     blockers=[by_id[b] for b in module_blockers(node, completed) if b in by_id]
                     if state == LOCKED
                     else [],
-                    last_score=getattr(quiz, "last_score", None),
-                    last_passed=getattr(quiz, "last_passed", None),
-                    attempts=getattr(quiz, "attempt_count", 0) or 0,
+                    last_score=last[0] if last else None,
+                    last_passed=last[1] if last else None,
+                    attempts=last[2] if last else 0,
                 )
             )
         result.append(TrackProgress(track=track, rows=rows))
