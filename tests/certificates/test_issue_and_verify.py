@@ -261,3 +261,37 @@ def test_anonymous_verification_answers_are_cached_for_at_most_30_seconds(client
     assert "max-age=30" in second["Cache-Control"]
     cache.delete(f"verify:{completed.token}")
     assert b"Changed behind the cache" in client.get(completed.get_absolute_url()).content
+
+
+def test_pcb_approved_tracks_print_the_approval_line(mentor, tmp_path):
+    from decimal import Decimal
+
+    from credentials.certificates import pdf
+    from lms.models import TrackPage
+
+    track = TrackPage.objects.get(slug="peer-mentor-foundations")
+    track.pcb_approved_hours = Decimal("19.0")
+    track.pcb_approved_title = "Peer Mentor Foundations (PCB course 1234)"
+    track.save()
+    certificate = services.certificate_issue(user=mentor, track=track)
+    path = tmp_path / "pcb.pdf"
+    path.write_bytes(
+        pdf.render_certificate_pdf(
+            certificate=certificate, verify_url="http://x/verify/a/", issuer="Programme"
+        )
+    )
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\n", " ")
+    assert "PCB Approved for 19 Hours" in text
+    assert "Peer Mentor Foundations (PCB course 1234)" in text
+
+
+def test_certificates_without_pcb_approval_make_no_such_claim(completed, tmp_path):
+    path = tmp_path / "c.pdf"
+    path.write_bytes(completed.pdf.read())
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "PCB Approved" not in text
+    assert "not the Pennsylvania Certification Board" in text.replace("\n", " ")
