@@ -41,8 +41,8 @@ def module_access(*, user, module) -> Access:
     if not access.allowed or is_training_staff(user):
         return access
     prerequisite_ids = tuple(module.prerequisites.values_list("pk", flat=True))
-    previous = None
-    if not prerequisite_ids:
+    previous = getattr(module, "previous_module_id", None)
+    if not prerequisite_ids and not hasattr(module, "previous_module_id"):
         previous = (
             ModulePage.objects.sibling_of(module, inclusive=False)
             .live()

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from wagtail.models import Page
@@ -179,23 +180,28 @@ def learner_module_detail(*, user, module: ModulePage) -> dict:
 
 
 def lesson_navigation(*, lesson: LessonPage) -> dict:
-    """The lesson's module, its neighbours and the quiz, for previous/next links."""
+    """The lesson's module, its neighbours and the quiz (one query for the module's pages)."""
     module = lesson.gated_module()
-    siblings = list(
-        LessonPage.objects.sibling_of(lesson)
-        .live()
-        .order_by("path")
-        .only("pk", "title", "path", "url_path", "depth")
+    lesson_type = ContentType.objects.get_for_model(LessonPage)
+    quiz_type = ContentType.objects.get_for_model(QuizPage)
+    children = (
+        list(
+            Page.objects.child_of(module)
+            .live()
+            .order_by("path")
+            .only("pk", "title", "path", "url_path", "depth", "content_type_id")
+        )
+        if module is not None
+        else []
     )
+    siblings = [p for p in children if p.content_type_id == lesson_type.pk]
+    quiz = next((p for p in children if p.content_type_id == quiz_type.pk), None)
     index = next((i for i, s in enumerate(siblings) if s.pk == lesson.pk), 0)
     return {
         "module": module,
         "previous_lesson": siblings[index - 1] if index > 0 else None,
         "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "quiz": QuizPage.objects.sibling_of(lesson)
-        .live()
-        .only("pk", "title", "path", "url_path", "depth")
-        .first(),
+        "quiz": quiz,
         "lesson_number": index + 1,
         "lesson_count": len(siblings),
     }

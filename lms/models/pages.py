@@ -163,8 +163,20 @@ class GatedPageMixin:
     """serve() refuses a locked lesson or quiz; previews are never gated."""
 
     def gated_module(self):
+        """The module this page belongs to, fetched with its sibling modules in one query, so
+        that the module before it (for gating) is known too."""
         if "_gated_module" not in self.__dict__:
-            self.__dict__["_gated_module"] = ModulePage.objects.parent_of(self).first()
+            parent_path = self.path[: -self.steplen]
+            siblings = list(
+                ModulePage.objects.filter(
+                    path__startswith=parent_path[: -self.steplen], depth=self.depth - 1
+                ).order_by("path")
+            )
+            module = next((m for m in siblings if m.path == parent_path), None)
+            if module is not None:
+                before = [m.pk for m in siblings if m.live and m.path < module.path]
+                module.previous_module_id = before[-1] if before else None
+            self.__dict__["_gated_module"] = module
         return self.__dict__["_gated_module"]
 
     def get_view_restrictions(self):
