@@ -97,8 +97,13 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
         ModulePage.objects.live()
         .filter(modules_query)
         .order_by("path")
-        .prefetch_related("prerequisites")
+        .only("pk", "title", "slug", "path", "depth", "url_path", "live", "hours", "ce_topic")
     )
+    prerequisites: dict[int, list[int]] = defaultdict(list)
+    for module_id, required_id in ModulePage.prerequisites.through.objects.filter(
+        from_modulepage_id__in=[m.pk for m in modules]
+    ).values_list("from_modulepage_id", "to_modulepage_id"):
+        prerequisites[module_id].append(required_id)
     quiz_query = Q()
     for path in paths:
         quiz_query |= Q(path__startswith=path)
@@ -123,7 +128,7 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
         track_modules = by_track.get(track.path, [])
         nodes = track_nodes(
             [m.pk for m in track_modules],
-            {m.pk: [p.pk for p in m.prerequisites.all()] for m in track_modules},
+            {m.pk: prerequisites[m.pk] for m in track_modules},
         )
         by_id = {m.pk: m for m in track_modules}
         rows = []
