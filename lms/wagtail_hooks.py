@@ -101,6 +101,7 @@ class QuizAttemptGrantViewSet(ModelViewSet):
     menu_order = 300
     list_display = ["user", "quiz", "attempts", "reason", "granted_by", "granted_at"]
     inspect_view_enabled = True
+    copy_view_enabled = False  # a grant is a record: copying would rewrite it through the form
 
     def get_form_class(self, for_update=False):
         return GrantForm

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -96,6 +97,20 @@ class ActionsColumn(Column):
         return context
 
 
+class NoEditView(EditView):
+    """Issued certificates are never edited field by field: revoke or reissue them instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
+class NoCreateView(CreateView):
+    """Certificates are issued by completing a track, never typed in."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
 class CertificateViewSet(_SimpleHistoryMixin, ModelViewSet):
     model = Certificate
     name = "certificates_admin"
@@ -104,8 +119,8 @@ class CertificateViewSet(_SimpleHistoryMixin, ModelViewSet):
     icon = "doc-full"
     add_to_admin_menu = True
     menu_order = 310
-    add_view_enabled = False
-    edit_view_enabled = False
+    add_view_class = NoCreateView
+    edit_view_class = NoEditView
     copy_view_enabled = False
     inspect_view_enabled = True
     form_fields = []

@@ -48,3 +48,18 @@ def test_only_coordinators_revoke(client, completed, make_user, role):
     assert response.status_code in (302, 403)
     completed.refresh_from_db()
     assert completed.revoked_at is None
+
+
+def test_certificates_cannot_be_edited_or_created_in_the_admin(client, completed, coordinator):
+    client.force_login(coordinator)
+    edit = reverse("certificates_admin:edit", args=[completed.pk])
+    # Wagtail's admin answers a denied view by sending the user back to the dashboard.
+    for response in (
+        client.get(edit),
+        client.post(edit, {"title": "Forged"}),
+        client.get(reverse("certificates_admin:add")),
+    ):
+        assert response.status_code == 302 and response["Location"] == "/admin/"
+    completed.refresh_from_db()
+    assert completed.title != "Forged"
+    assert client.get(reverse("certificates_admin:index")).status_code == 200
