@@ -34,10 +34,20 @@ PDF_NO_MATCH = (
 )
 
 
-def _public(response):
+def _public(response, *, form_page: bool = False):
+    """Headers of every verification response.
+
+    Answers: no-referrer and a 30-second cache. Pages with the lookup forms: never cached (they
+    carry a CSRF token) and same-origin referrers, because with no-referrer browsers send
+    `Origin: null` with the PDF upload, which CSRF protection rightly refuses.
+    """
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    patch_cache_control(response, max_age=CACHE_SECONDS)
+    if form_page:
+        response["Referrer-Policy"] = "same-origin"
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        response["Referrer-Policy"] = "no-referrer"
+        patch_cache_control(response, max_age=CACHE_SECONDS)
     return response
 
 
@@ -48,7 +58,8 @@ def _not_found(request, form=None, message=NOT_FOUND):
             "certificates/verify.html",
             {"form": form or VerifyCodeForm(), "pdf_form": VerifyPdfForm(), "not_found": message},
             status=404,
-        )
+        ),
+        form_page=True,
     )
 
 
@@ -60,7 +71,7 @@ def _too_many(request, wait: int):
         status=429,
     )
     response["Retry-After"] = str(wait)
-    return _public(response)
+    return _public(response, form_page=True)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -72,7 +83,8 @@ def verify(request):
                 request,
                 "certificates/verify.html",
                 {"form": VerifyCodeForm(), "pdf_form": VerifyPdfForm()},
-            )
+            ),
+            form_page=True,
         )
     allowed, wait = selectors.lookup_allowed(client=selectors.client_key(request))
     if not allowed:
@@ -99,16 +111,15 @@ def verify_token(request, token):
         return _public(HttpResponse(cached[1], status=cached[0]))
     certificate = selectors.certificate_by_token(token)
     if certificate is None:
-        response = _not_found(request)
-    else:
-        answer = selectors.verification_answer(certificate)
-        response = _public(
-            TemplateResponse(
-                request,
-                "certificates/verify_result.html",
-                {"answer": answer, "json_url": f"/verify/{token}.json"},
-            )
+        return _not_found(request)  # carries the lookup forms (and a CSRF token): never cached
+    answer = selectors.verification_answer(certificate)
+    response = _public(
+        TemplateResponse(
+            request,
+            "certificates/verify_result.html",
+            {"answer": answer, "json_url": f"/verify/{token}.json"},
         )
+    )
     if anonymous:
         response.render()
         cache.set(key, (response.status_code, response.content), CACHE_SECONDS)

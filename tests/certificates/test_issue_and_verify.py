@@ -295,3 +295,16 @@ def test_certificates_without_pcb_approval_make_no_such_claim(completed, tmp_pat
     ).stdout
     assert "PCB Approved" not in text
     assert "not the Pennsylvania Certification Board" in text.replace("\n", " ")
+
+
+def test_lookup_form_pages_are_never_cached_and_keep_same_origin_referrers(client, completed):
+    form = client.get("/verify/")
+    assert form["Referrer-Policy"] == "same-origin"
+    assert "no-store" in form["Cache-Control"]
+    unknown = client.get(f"/verify/{'0' * 32}/")
+    assert unknown.status_code == 404 and "no-store" in unknown["Cache-Control"]
+    from django.core.cache import cache
+
+    assert cache.get(f"verify:{'0' * 32}") is None
+    answer = client.get(completed.get_absolute_url())
+    assert answer["Referrer-Policy"] == "no-referrer"

@@ -33,6 +33,25 @@ if os.environ.get("E2E") != "1":
     collect_ignore_glob = ["test_*.py"]
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "changes_curriculum: publishes training content every learner sees; run after the rest",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that publish a module change the track (and its module count) for every other test
+    on the shared server, so they run last, whatever the file order."""
+    items.sort(key=lambda item: item.get_closest_marker("changes_curriculum") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Overrides tests/conftest.py's: the server runs in its own processes, and this process
+    has no Django settings (-p no:django) whose cache could be cleared."""
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

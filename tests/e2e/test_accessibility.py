@@ -23,12 +23,22 @@ def axe(page, label: str) -> list[dict]:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
     )
     violations = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in result["violations"]
     ]
-    CHECKED.append({"state": label, "url": page.url, "violations": len(violations),
-                    "passes": len(result["passes"])})
+    CHECKED.append(
+        {
+            "state": label,
+            "url": page.url,
+            "violations": len(violations),
+            "passes": len(result["passes"]),
+        }
+    )
     return violations
 
 

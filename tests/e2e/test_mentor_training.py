@@ -1,26 +1,9 @@
 """A new mentor registers, confirms, reads, fails a quiz, passes it, and moves on."""
 
 import re
-import uuid
 
-from tests.e2e.conftest import last_mail_link, sign_in
-from tests.e2e.training import MODULE_SLUGS, answer_current_quiz
-
-
-def register_and_confirm(page, server) -> str:
-    email = f"new-{uuid.uuid4().hex[:8]}@example.org"
-    page.goto(server["url"] + "/accounts/register/")
-    page.fill("#id_first_name", "Avery")
-    page.fill("#id_last_name", "Quinn")
-    page.fill("#id_email", email)
-    page.fill("#id_password1", "a-long-passphrase-42")
-    page.fill("#id_password2", "a-long-passphrase-42")
-    page.click("main button[type=submit]")
-    assert page.locator("h1").inner_text() == "Check your email"
-    link = last_mail_link(server["mail"], email, r"http://\S+/accounts/register/confirm/\S+/")
-    page.goto(link)
-    assert "Your email address is confirmed" in page.content()
-    return email
+from tests.e2e.conftest import sign_in
+from tests.e2e.training import MODULE_SLUGS, answer_current_quiz, register_and_confirm
 
 
 def test_new_mentor_registers_fails_then_passes_module_one_and_module_two_opens(page, server):

@@ -1,8 +1,11 @@
-"""Browser helpers for the training: answer a quiz from the curriculum source files."""
+"""Browser helpers for the training: register a new mentor, answer a quiz from the curriculum
+source files."""
 
 import re
+import uuid
 
 from tests.answer_key import correct_texts_from_source
+from tests.e2e.conftest import last_mail_link
 
 MODULE_SLUGS = [
     "peer-mentor-role",
@@ -13,6 +16,25 @@ MODULE_SLUGS = [
     "crisis-response",
     "self-care",
 ]
+
+TRACK = "/training/peer-mentor-foundations"
+
+
+def register_and_confirm(page, server, first_name="Avery", last_name="Quinn") -> str:
+    """Register a new mentor account and follow the emailed link; returns the email."""
+    email = f"new-{uuid.uuid4().hex[:8]}@example.org"
+    page.goto(server["url"] + "/accounts/register/")
+    page.fill("#id_first_name", first_name)
+    page.fill("#id_last_name", last_name)
+    page.fill("#id_email", email)
+    page.fill("#id_password1", "a-long-passphrase-42")
+    page.fill("#id_password2", "a-long-passphrase-42")
+    page.click("main button[type=submit]")
+    assert page.locator("h1").inner_text() == "Check your email"
+    link = last_mail_link(server["mail"], email, r"http://\S+/accounts/register/confirm/\S+/")
+    page.goto(link)
+    assert "Your email address is confirmed" in page.content()
+    return email
 
 
 def answer_current_quiz(page, module_slug: str, *, right: bool, keyboard: bool = False):
