@@ -1,5 +1,9 @@
 """Reads for the public site: search that never lists a page the visitor may not open."""
 
+import re
+
+from django.db import DatabaseError
+
 from wagtail.models import Page
 
 SEARCH_CANDIDATES = 100
@@ -16,10 +20,21 @@ def page_is_open_to(page, request) -> bool:
     return check(request) if check is not None else True
 
 
+# Visitors type words, not search syntax: quotes, operators and control characters are dropped.
+_NOT_WORDS = re.compile(r"[^\w\s'-]+", re.UNICODE)
+
+
+def search_words(query: str) -> str:
+    return " ".join(_NOT_WORDS.sub(" ", query).split())
+
+
 def page_search(*, request, query: str) -> list[Page]:
     """Live pages matching the query that this request may open, best first."""
-    query = query.strip()
-    if not query:
+    words = search_words(query)
+    if not words:
         return []
-    results = Page.objects.live().specific().search(query)[:SEARCH_CANDIDATES]
+    try:
+        results = list(Page.objects.live().specific().search(words)[:SEARCH_CANDIDATES])
+    except DatabaseError:  # a query the search engine still cannot parse finds nothing
+        return []
     return [page for page in results if page_is_open_to(page, request)]

@@ -67,3 +67,27 @@ class SessionTimeoutMiddleware:
             if now - seen >= SEEN_WRITE_INTERVAL or SESSION_SEEN not in session:
                 session[SESSION_SEEN] = now
         return self.get_response(request)
+
+
+class OutOfRangeInputMiddleware:
+    """A number too large for the database (an id past 64 bits, say) is bad input: answer 400
+    with a plain message instead of a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DataError
+        from django.template.response import TemplateResponse
+
+        if isinstance(exception, OverflowError | DataError):
+            return TemplateResponse(
+                request,
+                "400.html",
+                {"message": "Something in what was sent is out of range. Go back and check it."},
+                status=400,
+            )
+        return None

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "lms.middleware.AdminSecurityHeadersMiddleware",
     "lms.middleware.SessionTimeoutMiddleware",
+    "lms.middleware.OutOfRangeInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.

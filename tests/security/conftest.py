@@ -1,0 +1,191 @@
+"""One world of real objects for the access matrix and the bad-input tests.
+
+Built once per test module inside a transaction that is rolled back at the end; each test runs in
+a savepoint of its own (pytest-django's `db`), so what a test changes never reaches the next.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+import pytest
+
+ROLES = ("anonymous", "mentor", "mentee", "recruiter", "editor", "coordinator")
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+# Filled by the test modules, printed at the end of the run.
+REPORT: dict = {}
+
+
+@dataclass
+class World:
+    """The people (one per role), a signed-in session for each, and the ids the example URLs are
+    built from."""
+
+    people: dict
+    ids: dict = field(default_factory=dict)
+    sessions: dict = field(default_factory=dict)
+
+    def url(self, template: str) -> str:
+        return template.format(**self.ids)
+
+
+def _build_world() -> World:
+    from content.models import ResourcePage
+    from credentials.certificates import services as certificates
+    from credentials.models import CredentialType
+    from lms.mentorship import services as mentorship
+    from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
+    from lms.models import LessonPage, ModulePage, QuizAttemptGrant, QuizPage, TrackPage
+    from lms.roles import Role
+    from lms.services import accounts, training
+    from lms.tokens import account_activation_token
+    from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
+    from tests.factories import UserFactory
+    from tests.mentorship.factories import (
+        AgreementFactory,
+        CheckInFactory,
+        MenteeProfileFactory,
+        MentorProfileFactory,
+        PairingFactory,
+        complete_training,
+    )
+
+    people = {
+        "anonymous": None,
+        "mentor": UserFactory(role=Role.MENTOR.value),
+        "mentee": UserFactory(role=Role.MENTEE.value),
+        "recruiter": UserFactory(role=Role.RECRUITER.value),
+        "editor": UserFactory(role=Role.EDITOR.value),
+        "coordinator": UserFactory(role=Role.COORDINATOR.value),
+    }
+    mentor, mentee, coordinator = people["mentor"], people["mentee"], people["coordinator"]
+
+    # The programme: the mentor and mentee paired, one ordinary check-in and one concern.
+    MentorProfileFactory(user=mentor)
+    MenteeProfileFactory(user=mentee)
+    complete_training(mentor)  # qualifies to mentor; no module is completed, so module 2 is locked
+    pair = PairingFactory(mentor=mentor, mentee=mentee)
+    AgreementFactory(pairing=pair)
+    checkin = CheckInFactory(pairing=pair, notes="Private note about the week")
+    concern = CheckInFactory(pairing=pair, concern=True, notes="A private worry")
+    notification = mentorship.concern_notify(checkin=concern)
+
+    # Credentials: the mentor's record with evidence, and a CE entry with its certificate file.
+    record = CredentialRecordFactory(
+        holder=mentor,
+        evidence=ContentFile(PDF_BYTES, name="evidence.pdf"),
+        evidence_content_type="application/pdf",
+    )
+    entry = CEEntryFactory(
+        holder=mentor,
+        date=timezone.localdate() - timedelta(days=30),
+        certificate=ContentFile(PDF_BYTES, name="ce.pdf"),
+        certificate_content_type="application/pdf",
+    )
+
+    # The certificate of the shipped track, rendered once (a PDF render is slow).
+    track = TrackPage.objects.live().order_by("path").first()
+    certificate = certificates.certificate_issue(user=mentor, track=track)
+    certificate = certificates.certificate_render(certificate=certificate)
+
+    modules = list(ModulePage.objects.live().order_by("path"))
+    first_lesson = LessonPage.objects.child_of(modules[0]).live().order_by("path").first()
+    locked_lesson = LessonPage.objects.child_of(modules[1]).live().order_by("path").first()
+    quiz = QuizPage.objects.child_of(modules[0]).live().get()
+    grant = QuizAttemptGrant.objects.create(
+        user=mentor, quiz=quiz, attempts=1, reason="Lost connection", granted_by=coordinator
+    )
+    attempt = training.quiz_attempt_start(user=mentor, quiz=quiz)  # open, so its id can be sent
+
+    # One pending registration, one password reset and one invitation, each with a real link.
+    pending = UserFactory(role=Role.MENTOR.value, is_active=False)
+    forgetful = UserFactory(role=Role.MENTOR.value)  # never signs in, so the reset link holds
+    invitation_link = accounts.invitation_create(
+        email="invited@example.org", created_by=coordinator
+    )
+
+    # Signing in once here, rather than in every test, keeps the 800-odd cases fast.
+    sessions = {}
+    for role, person in people.items():
+        if person is not None:
+            client = Client()
+            client.force_login(person)
+            sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    return World(
+        people=people,
+        sessions=sessions,
+        ids={
+            "pair": pair.pk,
+            "mentor": mentor.pk,
+            "mentee": mentee.pk,
+            "mentor_email": mentor.email,
+            "checkin": checkin.pk,
+            "concern": notification.pk,
+            "record": record.pk,
+            "record_number": record.number,
+            "entry": entry.pk,
+            "certificate": certificate.pk,
+            "token": certificate.token,
+            "code": certificate.formatted_code,
+            "credential_type": CredentialType.objects.get(code="crs").pk,
+            "grant": grant.pk,
+            "goal": Goal.objects.order_by("pk").first().pk,
+            "area": ExperienceArea.objects.order_by("pk").first().pk,
+            "topic": CheckinTopic.objects.order_by("pk").first().pk,
+            "quiz": quiz.pk,
+            "attempt": attempt.pk,
+            "quiz_url": quiz.url,
+            "lesson_url": first_lesson.url,
+            "locked_lesson_url": locked_lesson.url,
+            "module_url": modules[0].url,
+            "track_url": track.url,
+            "resource_url": ResourcePage.objects.live().order_by("path").first().url,
+            "pending_uid": urlsafe_base64_encode(force_bytes(pending.pk)),
+            "pending_token": account_activation_token.make_token(pending),
+            "reset_uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
+            "reset_token": default_token_generator.make_token(forgetful),
+            "invitation": invitation_link.rstrip("/").rsplit("/", 1)[-1],
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The shared objects, rolled back when the module's tests are done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def as_role(client, world, db):
+    """The test client, signed in as the given role (with the world's session) or anonymous."""
+
+    def sign_in(role: str):
+        client.cookies.clear()
+        if role in world.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+        return client
+
+    return sign_in
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT:
+        terminalreporter.write_sep("-", "security figures")
+        for name, value in REPORT.items():
+            terminalreporter.write_line(f"{name}: {value}")

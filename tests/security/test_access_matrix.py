@@ -1,0 +1,415 @@
+"""Who may open what: every URL pattern of the project, for each of the six roles.
+
+The patterns are enumerated from the resolver: our own urlconfs (accounts, search, training,
+programme, credentials, certificates, Django's auth views under /accounts/) and, in the Wagtail
+admin, whatever our own `wagtail_hooks` register. Wagtail's and Django's internals are left out.
+A pattern with no row in ACCESS_MATRIX fails `test_every_url_pattern_has_an_access_row`.
+"""
+
+# ruff: noqa: E501 - ROWS is a table, one row per line, read across
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.urls import URLResolver, get_resolver, resolve, reverse
+
+from wagtail import hooks
+
+import pytest
+
+from tests.security.conftest import REPORT, ROLES
+
+pytestmark = pytest.mark.django_db
+
+# What a visitor gets: a status code, or where a redirect leads.
+L = "login"  # to /accounts/login/?next=...
+AL = "admin login"  # to Wagtail's own sign-in, /admin/login/?next=...
+# Wagtail's refusal: back to the dashboard with "Sorry, you do not have permission".
+REFUSED = "→/admin/"
+HOME = "→/accounts/home/"  # already signed in: on to the role's home page
+
+
+def admin(coordinator):
+    """An admin page of ours: only staff get past the admin sign-in, and only coordinators hold
+    the model permissions; editors (admin access, no permission) are refused."""
+    return (AL, AL, AL, AL, REFUSED, coordinator)
+
+
+def everyone(outcome):
+    return (outcome,) * len(ROLES)
+
+
+def _programme_list(prefix, item):
+    """The three coordinator-edited mentorship lists (view, add and change; never delete)."""
+    return {
+        f"{prefix}:index": (f"/admin/{prefix}/", admin(200)),
+        f"{prefix}:index_results": (f"/admin/{prefix}/results/", admin(200)),
+        f"{prefix}:add": (f"/admin/{prefix}/new/", admin(200)),
+        f"{prefix}:edit": (f"/admin/{prefix}/edit/{{{item}}}/", admin(200)),
+        f"{prefix}:delete": (f"/admin/{prefix}/delete/{{{item}}}/", admin(REFUSED)),
+        f"{prefix}:history": (f"/admin/{prefix}/history/{{{item}}}/", admin(200)),
+        f"{prefix}:history_results": (f"/admin/{prefix}/history-results/{{{item}}}/", admin(200)),
+        f"{prefix}:usage": (f"/admin/{prefix}/usage/{{{item}}}/", admin(200)),
+        f"{prefix}:inspect": (f"/admin/{prefix}/inspect/{{{item}}}/", admin(200)),
+        f"{prefix}:copy": (f"/admin/{prefix}/copy/{{{item}}}/", admin(200)),
+    }
+
+
+# pattern name (or, for a Wagtail page, "page: ..."):
+#   (example request, (anonymous, mentor, mentee, recruiter, editor, coordinator))
+# The mentor and mentee are the pair's; the mentor holds the credential record, the CE entry and
+# the certificate, and has completed no module yet. "POST " marks a POST-only endpoint, sent
+# with an empty body. {name} is filled from the world (tests/security/conftest.py).
+ROWS = {
+    # --- accounts (/accounts/), including Django's auth views
+    "login":                   ("/accounts/login/", (200, HOME, HOME, HOME, HOME, HOME)),
+    "logout":                  ("POST /accounts/logout/", everyone("→/")),
+    "register":                ("/accounts/register/", (200, HOME, HOME, HOME, HOME, HOME)),
+    "register_done":           ("/accounts/register/done/", everyone(200)),
+    # A valid link activates the new account and signs its owner in, whoever follows it.
+    "register_confirm":        ("/accounts/register/confirm/{pending_uid}/{pending_token}/", everyone(HOME)),
+    "invitation_new":          ("/accounts/invitations/new/", (L, 403, 403, 403, 403, 200)),
+    "invitation_accept":       ("/accounts/invitation/{invitation}/", everyone(200)),
+    "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/programme/mentee/", "→/verify/", "→/admin/", "→/admin/")),
+    "password_change":         ("/accounts/password_change/", (L, 200, 200, 200, 200, 200)),
+    "password_change_done":    ("/accounts/password_change/done/", (L, 200, 200, 200, 200, 200)),
+    "password_reset":          ("/accounts/password_reset/", everyone(200)),
+    "password_reset_done":     ("/accounts/password_reset/done/", everyone(200)),
+    "password_reset_confirm":  ("/accounts/reset/{reset_uid}/{reset_token}/", everyone("→/accounts/reset/{reset_uid}/set-password/")),
+    "password_reset_complete": ("/accounts/reset/done/", everyone(200)),
+    # --- search and training
+    "search":                  ("/search/?q=mentor", everyone(200)),
+    "training_dashboard":      ("/training/dashboard/", (L, 200, 403, 403, 200, 200)),
+    # --- the mentorship programme (/programme/); same answers as tests/mentorship/test_access.py
+    "mentorship:home":                  ("/programme/", (L, "→/programme/mentor/", "→/programme/mentee/", 403, 403, "→/programme/coordinator/")),
+    "mentorship:coordinator_dashboard": ("/programme/coordinator/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentee_list":           ("/programme/coordinator/mentees/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentee_detail":         ("/programme/coordinator/mentees/{mentee}/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:pair_confirm":          ("POST /programme/coordinator/mentees/{mentee}/pair/", (L, 403, 403, 403, 403, 400)),
+    "mentorship:mentee_profile_edit":   ("/programme/coordinator/mentees/{mentee}/profile/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentee_data":           ("/programme/coordinator/mentees/{mentee}/data/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentor_list":           ("/programme/coordinator/mentors/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentor_detail":         ("/programme/coordinator/mentors/{mentor}/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:weights":               ("/programme/coordinator/weights/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:concern_resolve":       ("/programme/coordinator/concerns/{concern}/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:access_log":            ("/programme/coordinator/access-log/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:pair_detail":           ("/programme/pairs/{pair}/", (L, 200, 403, 403, 403, 200)),
+    "mentorship:checkins":              ("/programme/pairs/{pair}/checkins/", (L, 200, 403, 403, 403, 200)),
+    "mentorship:checkin_new":           ("/programme/pairs/{pair}/checkins/new/", (L, 200, 403, 403, 403, 403)),
+    "mentorship:agreement":             ("/programme/pairs/{pair}/agreement/", (L, 200, 200, 403, 403, 200)),
+    "mentorship:agreement_edit":        ("/programme/pairs/{pair}/agreement/edit/", (L, 200, 403, 403, 403, 200)),
+    "mentorship:milestone_new":         ("/programme/pairs/{pair}/milestones/new/", (L, 200, 403, 403, 403, 200)),
+    "mentorship:pair_end":              ("/programme/pairs/{pair}/end/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentor_home":           ("/programme/mentor/", (L, 200, 403, 403, 403, 403)),
+    "mentorship:mentor_profile":        ("/programme/mentor/profile/", (L, 200, 403, 403, 403, 403)),
+    "mentorship:mentee_home":           ("/programme/mentee/", (L, 403, 200, 403, 403, 403)),
+    "mentorship:mentee_profile":        ("/programme/mentee/profile/", (L, 403, 200, 403, 403, 403)),
+    "mentorship:feedback":              ("/programme/mentee/feedback/{checkin}/", (L, 403, 200, 403, 403, 403)),
+    # --- credentials: the holder's own pages; private files answer 404 to anyone else
+    "credentials:mine":               ("/credentials/", (L, 200, 403, 403, 403, 403)),
+    "credentials:record_add":         ("/credentials/add/", (L, 200, 403, 403, 403, 403)),
+    "credentials:record_edit":        ("/credentials/{record}/edit/", (L, 200, 403, 403, 403, 403)),
+    "credentials:record_evidence":    ("/credentials/{record}/evidence/", (L, 200, 404, 404, 404, 200)),
+    "credentials:audit_packet":       ("/credentials/{record}/audit-packet.pdf", (L, 200, 404, 404, 404, 200)),
+    "credentials:audit_certificates": ("/credentials/{record}/certificates.zip", (L, 200, 404, 404, 404, 200)),
+    "credentials:ce_add":             ("/credentials/ce/add/", (L, 200, 403, 403, 403, 403)),
+    "credentials:ce_certificate":     ("/credentials/ce/{entry}/certificate/", (L, 200, 404, 404, 404, 200)),
+    "credentials:ce_delete":          ("POST /credentials/ce/{entry}/delete/", (L, "→/credentials/", 403, 403, 403, 403)),
+    # --- certificates: public verification, the holder's certificates, recruiters' bulk checks
+    "certificates:verify":       ("/verify/", everyone(200)),
+    "certificates:verify_pdf":   ("POST /verify/pdf/", everyone(400)),
+    "certificates:bulk":         ("/verify/bulk/", (L, 403, 403, 200, 403, 200)),
+    "certificates:verify_json":  ("/verify/{token}.json", everyone(200)),
+    "certificates:verify_token": ("/verify/{token}/", everyone(200)),
+    "certificates:mine":         ("/certificates/", (L, 200, 200, 200, 200, 200)),
+    "certificates:set_public":   ("POST /certificates/{certificate}/public/", (L, "→/certificates/", 404, 404, 404, 404)),
+    "certificates:download":     ("/certificates/{certificate}/certificate.pdf", (L, 200, 403, 403, 403, 200)),
+    # --- Wagtail admin: our reports and viewsets
+    "lms_reports:learner_progress":         ("/admin/training-reports/learners/", admin(200)),
+    "lms_reports:learner_progress_results": ("/admin/training-reports/learners/results/", admin(200)),
+    "lms_reports:question_stats":           ("/admin/training-reports/questions/", admin(200)),
+    "lms_reports:question_stats_results":   ("/admin/training-reports/questions/results/", admin(200)),
+    # Grants are added and viewed, never changed or deleted.
+    "quiz_attempt_grants:index":           ("/admin/quiz_attempt_grants/", admin(200)),
+    "quiz_attempt_grants:index_results":   ("/admin/quiz_attempt_grants/results/", admin(200)),
+    "quiz_attempt_grants:add":             ("/admin/quiz_attempt_grants/new/", admin(200)),
+    "quiz_attempt_grants:edit":            ("/admin/quiz_attempt_grants/edit/{grant}/", admin(REFUSED)),
+    "quiz_attempt_grants:delete":          ("/admin/quiz_attempt_grants/delete/{grant}/", admin(REFUSED)),
+    "quiz_attempt_grants:history":         ("/admin/quiz_attempt_grants/history/{grant}/", admin(200)),
+    "quiz_attempt_grants:history_results": ("/admin/quiz_attempt_grants/history-results/{grant}/", admin(200)),
+    "quiz_attempt_grants:usage":           ("/admin/quiz_attempt_grants/usage/{grant}/", admin(REFUSED)),
+    "quiz_attempt_grants:inspect":         ("/admin/quiz_attempt_grants/inspect/{grant}/", admin(200)),
+    **_programme_list("mentorship_experience_areas", "area"),
+    **_programme_list("mentorship_goals", "goal"),
+    **_programme_list("mentorship_checkin_topics", "topic"),
+    # Records are never deleted: suspended or revoked, with a reason.
+    "credential_records:index":           ("/admin/credentials/records/", admin(200)),
+    "credential_records:index_results":   ("/admin/credentials/records/results/", admin(200)),
+    "credential_records:add":             ("/admin/credentials/records/new/", admin(200)),
+    "credential_records:edit":            ("/admin/credentials/records/edit/{record}/", admin(200)),
+    "credential_records:delete":          ("/admin/credentials/records/delete/{record}/", admin(REFUSED)),
+    "credential_records:history":         ("/admin/credentials/records/history/{record}/", admin(200)),
+    "credential_records:history_results": ("/admin/credentials/records/history-results/{record}/", admin(200)),
+    "credential_records:usage":           ("/admin/credentials/records/usage/{record}/", admin(200)),
+    "credential_records:inspect":         ("/admin/credentials/records/inspect/{record}/", admin(200)),
+    "credential_records:action":          ("/admin/credentials/records/action/{record}/confirm/", admin(200)),
+    "credential_types:index":           ("/admin/credentials/types/", admin(200)),
+    "credential_types:index_results":   ("/admin/credentials/types/results/", admin(200)),
+    "credential_types:add":             ("/admin/credentials/types/new/", admin(REFUSED)),
+    "credential_types:edit":            ("/admin/credentials/types/edit/{credential_type}/", admin(200)),
+    "credential_types:delete":          ("/admin/credentials/types/delete/{credential_type}/", admin(REFUSED)),
+    "credential_types:history":         ("/admin/credentials/types/history/{credential_type}/", admin(200)),
+    "credential_types:history_results": ("/admin/credentials/types/history-results/{credential_type}/", admin(200)),
+    "credential_types:usage":           ("/admin/credentials/types/usage/{credential_type}/", admin(200)),
+    # Certificates change only by revoking or reissuing, with a reason (the action page).
+    "certificates_admin:index":           ("/admin/certificates/", admin(200)),
+    "certificates_admin:index_results":   ("/admin/certificates/results/", admin(200)),
+    "certificates_admin:add":             ("/admin/certificates/new/", admin(REFUSED)),
+    "certificates_admin:edit":            ("/admin/certificates/edit/{certificate}/", admin(REFUSED)),
+    "certificates_admin:delete":          ("/admin/certificates/delete/{certificate}/", admin(REFUSED)),
+    "certificates_admin:history":         ("/admin/certificates/history/{certificate}/", admin(200)),
+    "certificates_admin:history_results": ("/admin/certificates/history-results/{certificate}/", admin(200)),
+    "certificates_admin:usage":           ("/admin/certificates/usage/{certificate}/", admin(200)),
+    "certificates_admin:inspect":         ("/admin/certificates/inspect/{certificate}/", admin(200)),
+    "certificates_admin:action":          ("/admin/certificates/action/{certificate}/revoke/", admin(200)),
+    # --- Wagtail pages (served by Wagtail's catch-all; not patterns of ours, but our page types)
+    "page: home":                        ("/", everyone(200)),
+    "page: mentee resources":            ("/resources/", (L, 403, 200, 403, 200, 200)),
+    "page: a mentee resource":           ("{resource_url}", (L, 403, 200, 403, 200, 200)),
+    "page: training index":              ("/training/", everyone(200)),
+    "page: track":                       ("{track_url}", everyone(200)),
+    "page: module 1":                    ("{module_url}", everyone(200)),
+    "page: a lesson of module 1":        ("{lesson_url}", (L, 200, 403, 403, 200, 200)),
+    "page: the quiz of module 1":        ("{quiz_url}", (L, 200, 403, 403, 200, 200)),
+    "page: a lesson of locked module 2": ("{locked_lesson_url}", (L, 403, 403, 403, 200, 200)),
+    "page: no such page":                ("/no-such-page/", everyone(404)),
+}  # fmt: skip
+
+ACCESS_MATRIX = {key: dict(zip(ROLES, row, strict=True)) for key, (_, row) in ROWS.items()}
+EXAMPLE_REQUESTS = {key: request for key, (request, _) in ROWS.items()}
+PAGE_ROWS = {key for key in ROWS if key.startswith("page: ")}
+
+# Cells where the project answers wrongly today: the expected answer stays in the table, the case
+# is marked xfail (strict) until the bug is fixed. {(key, role): reason}
+KNOWN_BUGS: dict = {}
+
+CASES = [
+    pytest.param(
+        key,
+        role,
+        id=f"{key}-{role}",
+        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[key, role])]
+        if (key, role) in KNOWN_BUGS
+        else [],
+    )
+    for key in ROWS
+    for role in ROLES
+]
+
+
+# ----------------------------------------------------------------------------- enumeration
+
+OUR_PACKAGES = ("lms", "content", "credentials")
+WAGTAIL_URLCONFS = ("wagtail.admin.urls", "wagtail.documents.urls", "wagtail.urls")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str  # the qualified name, or the route when a pattern has no name
+    route: str
+    namespace: str
+    urlconf: str  # the first module-level urlconf it was included from ("" for lms.urls)
+
+
+def _urlconf_name(resolver: URLResolver) -> str:
+    conf = resolver.urlconf_name
+    return conf if isinstance(conf, str) else getattr(conf, "__name__", "")
+
+
+def _walk(patterns, prefix="", namespace="", urlconf=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace) if part)
+            yield from _walk(entry.url_patterns, route, inner, urlconf or _urlconf_name(entry))
+        else:
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield Pattern(key=name or route, route=route, namespace=namespace, urlconf=urlconf)
+
+
+def _ours(function) -> bool:
+    return function.__module__.split(".")[0] in OUR_PACKAGES
+
+
+def our_admin_names() -> tuple[set[str], set[str]]:
+    """(namespaces, bare names) of the admin URLs that our own wagtail_hooks register."""
+    namespaces, names = set(), set()
+    for register in filter(_ours, hooks.get_hooks("register_admin_viewset")):
+        registered = register()
+        for viewset in getattr(registered, "registerables", [registered]):
+            namespaces.add(viewset.name)
+    for register in filter(_ours, hooks.get_hooks("register_admin_urls")):
+        for pattern in _walk(register()):
+            if pattern.namespace:
+                namespaces.add(pattern.namespace.split(":")[0])
+            else:
+                names.add(pattern.key)
+    return namespaces, names
+
+
+def project_patterns() -> dict[str, Pattern]:
+    """Every URL pattern the project itself serves, by key."""
+    namespaces, names = our_admin_names()
+    found = {}
+    for pattern in _walk(get_resolver().url_patterns):
+        if pattern.urlconf == "wagtail.admin.urls":
+            if pattern.namespace.split(":")[0] not in namespaces and pattern.key not in names:
+                continue
+        elif pattern.urlconf in WAGTAIL_URLCONFS:
+            continue
+        found.setdefault(pattern.key, pattern)
+    return found
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def outcome(response):
+    """The status code, or where a redirect leads: "login", "admin login" or "→/path"."""
+    if response.status_code not in (301, 302, 303, 307):
+        return response.status_code
+    target = urlsplit(response["Location"]).path
+    if target == reverse("login"):
+        return L
+    if target == reverse("wagtailadmin_login"):
+        return AL
+    return f"→{target}"
+
+
+def send(client, world, key):
+    method, _, url = EXAMPLE_REQUESTS[key].rpartition(" ")
+    url = world.url(url)
+    return client.post(url) if method == "POST" else client.get(url)
+
+
+def expected(world, key, role):
+    value = ACCESS_MATRIX[key][role]
+    return world.url(value) if isinstance(value, str) else value
+
+
+def secrets(world, role) -> list[str]:
+    """What only the people involved may read: it must never reach a refused visitor (a signed-in
+    visitor's own email may show in the page header)."""
+    return [
+        *(world.people[other].email for other in ("mentee", "mentor") if other != role),
+        "Private note about the week",
+        "A private worry",
+        world.ids["record_number"],
+    ]
+
+
+# ----------------------------------------------------------------------------- tests
+
+
+def test_every_url_pattern_has_an_access_row():
+    patterns = project_patterns()
+    missing = sorted(f"{key}  ({p.route})" for key, p in patterns.items() if key not in ROWS)
+    stale = sorted(set(ROWS) - set(patterns) - PAGE_ROWS)
+    REPORT["access matrix: URL patterns"] = len(patterns)
+    REPORT["access matrix: Wagtail page URLs"] = len(PAGE_ROWS)
+    REPORT["access matrix: roles"] = len(ROLES)
+    REPORT["access matrix: cases"] = len(CASES)
+
+    assert not missing, "URL patterns with no row in ACCESS_MATRIX:\n" + "\n".join(missing)
+    assert not stale, f"Rows for patterns that no longer exist: {stale}"
+
+
+def test_the_enumeration_covers_every_area_of_the_project():
+    namespaces = {p.namespace.split(":")[0] for p in project_patterns().values()}
+
+    assert {
+        "mentorship",
+        "credentials",
+        "certificates",
+        "lms_reports",
+        "quiz_attempt_grants",
+        "credential_records",
+        "credential_types",
+        "certificates_admin",
+        "mentorship_goals",
+    } <= namespaces
+    assert {"wagtailadmin_pages", "wagtaildocs", "wagtailimages", "wagtailusers_users"}.isdisjoint(
+        namespaces
+    )
+
+
+def test_every_example_url_opens_the_pattern_it_stands_for(world):
+    wrong = {}
+    for key in set(ROWS) - PAGE_ROWS:
+        path = urlsplit(world.url(EXAMPLE_REQUESTS[key].rpartition(" ")[2])).path
+        if resolve(path).view_name != key:
+            wrong[key] = resolve(path).view_name
+    for key in PAGE_ROWS:
+        path = world.url(EXAMPLE_REQUESTS[key])
+        if resolve(path).view_name != "wagtail_serve":
+            wrong[key] = resolve(path).view_name
+
+    assert wrong == {}
+
+
+def test_programme_rows_agree_with_the_mentorship_access_table():
+    from tests.mentorship.test_access import ACCESS, VISITORS
+
+    def plain(outcome):  # that table writes every redirect but sign-in as 302
+        return 302 if isinstance(outcome, str) and outcome.startswith("→") else outcome
+
+    assert VISITORS == ROLES
+    differ = {
+        name: (theirs, ROWS[f"mentorship:{name}"][1])
+        for name, theirs in ACCESS.items()
+        if not EXAMPLE_REQUESTS[f"mentorship:{name}"].startswith("POST ")  # they GET it: 405
+        and tuple(map(plain, ROWS[f"mentorship:{name}"][1])) != theirs
+    }
+
+    assert differ == {}
+
+
+@pytest.mark.parametrize(("key", "role"), CASES)
+def test_each_role_gets_the_answer_in_the_access_matrix(as_role, world, key, role):
+    response = send(as_role(role), world, key)
+
+    assert outcome(response) == expected(world, key, role)
+    if response.status_code >= 300:
+        body = response.content.decode(errors="replace")
+        assert [secret for secret in secrets(world, role) if secret in body] == []
+
+
+def test_a_coordinator_cannot_rewrite_an_existing_grant_through_a_copy_page(as_role, world):
+    """Wagtail 8's copy view binds its form to the instance being copied, so a POST to it saved
+    over the original: a coordinator (who may add grants, not change them) could rewrite
+    another's grant. Grants now have no copy page."""
+    from lms.models import QuizAttemptGrant
+
+    client = as_role("coordinator")
+    assert outcome(client.get(world.url("/admin/quiz_attempt_grants/edit/{grant}/"))) == REFUSED
+
+    client.post(
+        world.url("/admin/quiz_attempt_grants/copy/{grant}/"),
+        {"user": world.ids["mentor"], "quiz": world.ids["quiz"], "attempts": 9, "reason": "Later"},
+    )
+
+    grant = QuizAttemptGrant.objects.get(pk=world.ids["grant"])
+    assert (grant.attempts, grant.reason) == (1, "Lost connection")
+
+
+def test_a_certificate_is_never_saved_through_the_generic_edit_form(as_role, world):
+    """The certificate viewset once set edit_view_enabled = False, which Wagtail 8 ignores: the
+    generic edit form was served and saved a history row with no reason."""
+    from credentials.models import Certificate
+
+    before = Certificate.history.count()
+
+    response = as_role("coordinator").post(world.url("/admin/certificates/edit/{certificate}/"))
+
+    assert outcome(response) == REFUSED
+    assert Certificate.history.count() == before
