@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
-    environ = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    drop = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")  # production uses its own database
+    environ = {k: v for k, v in os.environ.items() if k not in drop}
     environ.update(DJANGO_SETTINGS_MODULE="lms.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
