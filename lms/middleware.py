@@ -1,5 +1,6 @@
 """Request-level policies: the admin's own security headers, and session time limits."""
 
+import logging
 import time
 
 from django.conf import settings
@@ -84,6 +85,10 @@ class OutOfRangeInputMiddleware:
         from django.template.response import TemplateResponse
 
         if isinstance(exception, OverflowError | DataError):
+            # Logged, so that a real data bug behind a 400 still reaches error monitoring.
+            logging.getLogger("lms.bad_input").warning(
+                "out-of-range input on %s %s: %s", request.method, request.path, exception
+            )
             return TemplateResponse(
                 request,
                 "400.html",

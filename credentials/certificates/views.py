@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
-from credentials.certificates import selectors, services
+from credentials.certificates import codes, selectors, services
 from credentials.certificates.forms import (
     BulkVerifyForm,
     CertificateNameForm,
@@ -105,8 +105,10 @@ def verify_token(request, token):
     Anonymous answers are kept for CACHE_SECONDS in the process's cache: a recruiter scanning
     a QR code is the hot path, and a revocation still shows within a minute.
     """
+    if not codes.is_token(token):  # malformed: the same 404 as unknown, and never a cache key
+        return _not_found(request)
     anonymous = "sessionid" not in request.COOKIES
-    key = f"verify:{token[:64]}"
+    key = f"verify:{token}"
     if anonymous and (cached := cache.get(key)) is not None:
         return _public(HttpResponse(cached[1], status=cached[0]))
     certificate = selectors.certificate_by_token(token)
