@@ -43,6 +43,7 @@ NOT_LATEST_AGREEMENT = "A newer version of this agreement exists. Read and ackno
 NOT_IN_PAIR = "Only the pair's mentor or mentee can acknowledge its agreement."
 MEETING_IN_FUTURE = "The date of the meeting cannot be in the future."
 MEETING_BEFORE_PAIRING = "The meeting cannot be before the pairing started ({paired_on})."
+MILESTONE_BEFORE_PAIRING = "A goal cannot be met before the pairing started ({paired_on})."
 FEEDBACK_ALREADY_GIVEN = "You have already given feedback on this meeting. Thank you."
 FEEDBACK_NOT_YOURS = "You can only give feedback on your own meetings."
 CONCERN_ALREADY_RESOLVED = "This concern has already been marked as handled."
@@ -435,6 +436,11 @@ def milestone_goal_met(
         raise MentorshipError(GOAL_NOTE_NEEDED, field="note")
     if reached_on > _today(now):
         raise MentorshipError(MILESTONE_IN_FUTURE, field="reached_on")
+    if reached_on < pairing.paired_on:
+        raise MentorshipError(
+            MILESTONE_BEFORE_PAIRING.format(paired_on=pairing.paired_on.strftime("%-d %b %Y")),
+            field="reached_on",
+        )
     if not pairing.is_active:
         raise MentorshipError(PAIR_ENDED)
     return Milestone.objects.create(

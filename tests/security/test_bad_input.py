@@ -457,13 +457,7 @@ def test_a_grant_for_a_quiz_id_past_64_bits_is_refused(as_role, world):
     assert QuizAttemptGrant.objects.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "milestone_goal_met refuses a future date but not one before the pairing began "
-        "(checkin_log refuses both): POST .../milestones/new/ reached_on=0001-01-01 records it"
-    ),
-)
+# Once recorded a milestone dated before the pairing began; now refused like check-ins.
 def test_a_milestone_dated_before_the_pairing_began_is_refused(as_role, world):
     from lms.mentorship.models import Milestone
 
