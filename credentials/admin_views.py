@@ -25,8 +25,8 @@ from credentials import rules, selectors, services
 from credentials.choices import CredentialStatus, Standing, Verification
 from credentials.forms import ReasonForm
 from credentials.models import CredentialRecord, CredentialType
-from lms.models import User
-from lms.roles import Role
+from lms.accounts.models import User
+from lms.accounts.roles import Role
 
 CHANGE_REASON_LABEL = "Reason for this change"
 CHANGE_REASON_HELP = "Kept in the history with your name and the time."

@@ -2,8 +2,9 @@
 
 from django.db import models
 
-# One definition for both apps: the values lms.signals.module_completed sends as `ce_topic`.
-from lms.choices import CETopic
+# One definition for both apps: the values module_completed (lms.training.signals) sends as
+# `ce_topic`.
+from lms.training.choices import CETopic
 
 __all__ = [
     "ActivityKind",

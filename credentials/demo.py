@@ -12,9 +12,9 @@ from credentials import rules, services
 from credentials.choices import ActivityKind, CESource, CETopic
 from credentials.models import CEEntry, CredentialRecord, CredentialType
 from credentials.selectors import today_in_programme
-from lms.demo import demo_user
-from lms.models import User
-from lms.roles import Role
+from lms.accounts.demo import demo_user
+from lms.accounts.models import User
+from lms.accounts.roles import Role
 
 EXTRA_MENTORS = [
     ("jordan.mentor@example.org", "Jordan", "Ellis"),

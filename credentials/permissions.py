@@ -1,8 +1,8 @@
 """The credentials permissions coordinators hold, granted after every `migrate`.
 
-lms's role migrations reset the Coordinator group to lms.roles.ROLE_PERMISSIONS with `.set()`,
-which would drop these if granted in a credentials migration that happened to run first; a
-post_migrate handler runs after all of them (see docs/decisions/0012).
+lms's role migrations reset the Coordinator group to ROLE_PERMISSIONS (lms.accounts.roles)
+with `.set()`, which would drop these if granted in a credentials migration that happened to
+run first; a post_migrate handler runs after all of them (see docs/decisions/0012).
 """
 
 COORDINATOR_PERMISSIONS = {
@@ -18,7 +18,7 @@ PERMISSION_NAMES = {
 
 
 def coordinator_permission_codenames() -> list[str]:
-    """'credentials.view_credentialrecord', ... (the strings lms.roles.ROLE_PERMISSIONS uses)."""
+    """'credentials.view_credentialrecord', ... (the strings ROLE_PERMISSIONS uses)."""
     return [
         f"credentials.{action}_{model}"
         for model, actions in COORDINATOR_PERMISSIONS.items()

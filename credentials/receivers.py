@@ -4,7 +4,7 @@ import logging
 
 from django.dispatch import receiver
 
-from lms.signals import module_completed
+from lms.training.signals import module_completed
 
 logger = logging.getLogger(__name__)
 

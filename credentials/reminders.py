@@ -34,8 +34,8 @@ from credentials.models import (
     DigestSend,
     ReminderSend,
 )
-from lms.models import User
-from lms.roles import Role
+from lms.accounts.models import User
+from lms.accounts.roles import Role
 
 # A claim older than this is taken to be from a run that died; its rows are sent again.
 CLAIM_TIMEOUT = timedelta(minutes=30)

@@ -17,7 +17,7 @@ from credentials import rules, selectors, services
 from credentials.forms import CEEntryForm, CredentialRecordForm
 from credentials.models import CEEntry, CredentialRecord, CredentialType
 from credentials.uploads import ALLOWED_TYPES
-from lms.roles import Role, user_has_role
+from lms.accounts.roles import Role, user_has_role
 
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
 

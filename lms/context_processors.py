@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from lms.roles import Role, user_has_role
+from lms.accounts.roles import Role, user_has_role
 
 
 def site(request):

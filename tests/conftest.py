@@ -43,7 +43,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Transactional tests (run last by pytest-django) flush the database and load their own data.
     """
     from content.loader import content_load
-    from lms.curriculum import curriculum_load
+    from lms.training.curriculum import curriculum_load
 
     with django_db_blocker.unblock():
         content_load()

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 
 import factory
 
-from lms.models import User
+from lms.accounts.models import User
 
 PASSWORD = "correct-horse-battery-9"
 

@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from lms.signals import track_completed
+from lms.training.signals import track_completed
 
 
 @receiver(track_completed, dispatch_uid="credentials.certificates.issue_on_track_completed")

@@ -24,7 +24,7 @@ from credentials.certificates.forms import (
 )
 from credentials.models.certificates import Certificate, CertificateName, RecruiterLookup
 from credentials.rules import local_date
-from lms.roles import Role, user_has_role
+from lms.accounts.roles import Role, user_has_role
 
 CACHE_SECONDS = 30
 NOT_FOUND = "No certificate matches. Check the code and try again."

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from lms.accounts.roles import user_has_role
 from lms.mentorship import selectors
 from lms.mentorship.models import Pairing
-from lms.roles import user_has_role
 
 NOT_YOUR_PAGE = "This page belongs to another part of the programme."
 NOT_YOUR_PAIR = "You can only open the pairings you are part of."

@@ -1,7 +1,7 @@
 """Demo pairing data (development only): one pair with an agreement, check-ins, feedback and
 milestones; one unpaired mentee with mentors ranked for her; mentors in several states.
 
-Runs after lms.demo and credentials.demo. Dates are relative to the first load; later loads
+Runs after lms.accounts.demo and credentials.demo. Dates are relative to the first load; later loads
 change nothing (profiles and the pair are made once).
 """
 
@@ -9,7 +9,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from lms.demo import demo_progress, demo_user
+from lms.accounts.demo import demo_user
+from lms.accounts.models import User
+from lms.accounts.roles import Role
 from lms.mentorship import scoring, selectors, services
 from lms.mentorship.choices import (
     Frequency,
@@ -29,8 +31,7 @@ from lms.mentorship.models import (
     Pairing,
 )
 from lms.mentorship.texts import CONFIDENTIALITY_GUIDELINES
-from lms.models import QuizPage, User
-from lms.roles import Role
+from lms.training.demo import demo_progress
 
 SECOND_MENTEE = ("mentee2@example.org", "Robin", "", Role.MENTEE)
 TRAINED_MENTOR = ("taylor.mentor@example.org", "Taylor", "Brooks", Role.MENTOR)
@@ -296,7 +297,7 @@ def load(*, password: str) -> list[tuple[str, str]]:
         rows.append((email, role.value))
     # Taylor has completed the whole training track, so is qualified even without a CRS record.
     taylor = User.objects.get(email=TRAINED_MENTOR[0])
-    demo_progress(user=taylor, passed=QuizPage.objects.live().count(), failed=0)
+    demo_progress(user=taylor)
 
     for email, spec in MENTORS.items():
         user = User.objects.filter(email=email).first()

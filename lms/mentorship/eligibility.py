@@ -19,7 +19,7 @@ DEFAULT_PROVIDERS = (TRACK_COMPLETED_PROVIDER,)
 
 def track_completed_user_ids(*, user_ids: Iterable[int], today: date) -> set[int]:
     """Users who had completed a training track by the end of `today` (New York time)."""
-    from lms.models import TrackCompletion
+    from lms.training.models import TrackCompletion
 
     return set(
         TrackCompletion.objects.filter(

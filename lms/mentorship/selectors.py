@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
+from lms.accounts.models import User
+from lms.accounts.roles import Role, user_has_role
 from lms.mentorship import scoring
 from lms.mentorship.choices import (
     Frequency,
@@ -35,8 +37,6 @@ from lms.mentorship.models import (
     ScoringWeights,
 )
 from lms.mentorship.schedule import CheckinDue, checkin_due
-from lms.models import User
-from lms.roles import Role, user_has_role
 
 COORDINATOR = "coordinator"
 MENTOR = "mentor"

@@ -10,6 +10,8 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lms.accounts.models import User
+from lms.accounts.roles import Role, user_has_role
 from lms.mentorship import notices, scoring
 from lms.mentorship.choices import AccessAction, DataRequestKind, MilestoneKind, PairEndReason
 from lms.mentorship.models import (
@@ -26,8 +28,6 @@ from lms.mentorship.models import (
     ScoringWeights,
 )
 from lms.mentorship.schedule import day_milestones_reached
-from lms.models import User
-from lms.roles import Role, user_has_role
 
 ALREADY_PAIRED = "This mentee already has a mentor. End that pairing first."
 NOT_A_MENTEE = "This person is not a mentee."

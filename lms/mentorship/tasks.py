@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 @task()
 def notice_send(*, user_ids: list[int], kind: str) -> int:
     """Send one neutral notice to each of these (active) users; returns how many were sent."""
-    from lms.models import User
+    from lms.accounts.models import User
 
     users = User.objects.filter(pk__in=user_ids, is_active=True)
     sent = 0
@@ -27,8 +27,8 @@ def notice_send(*, user_ids: list[int], kind: str) -> int:
 @task()
 def concern_notification_send(*, notification_id: int) -> int:
     """Mail each recorded coordinator about a concern, once: a sent notification is skipped."""
+    from lms.accounts.models import User
     from lms.mentorship.models import ConcernNotification
-    from lms.models import User
 
     with transaction.atomic():
         notification = (

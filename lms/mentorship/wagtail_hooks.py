@@ -8,8 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.accounts.roles import Role, user_has_role
 from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
-from lms.roles import Role, user_has_role
 
 LIST_FIELDS = ["name", "description", "active", "sort_order"]
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import lms.models.accounts
+import lms.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 'ordering': ['email'],
             },
             managers=[
-                ('objects', lms.models.accounts.UserManager()),
+                ('objects', lms.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(

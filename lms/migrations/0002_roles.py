@@ -3,7 +3,7 @@ coordinators. Wagtail's sample groups (Editors, Moderators) are replaced by ours
 
 from django.db import migrations
 
-from lms.roles import ROLE_PAGE_PERMISSIONS, ROLE_PERMISSIONS, Role
+from lms.accounts.roles import ROLE_PAGE_PERMISSIONS, ROLE_PERMISSIONS, Role
 
 COLLECTION_PERMISSIONS = {
     Role.EDITOR: ["add_image", "change_image", "choose_image",

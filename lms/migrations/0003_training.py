@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import lms.models.pages
+import lms.training.models.pages
 import modelcluster.fields
 import simple_history.models
 import wagtail.fields
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-            bases=(lms.models.pages.GatedPageMixin, 'wagtailcore.page'),
+            bases=(lms.training.models.pages.GatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='QuizPage',
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-            bases=(lms.models.pages.GatedPageMixin, 'wagtailcore.page'),
+            bases=(lms.training.models.pages.GatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='TrackPage',

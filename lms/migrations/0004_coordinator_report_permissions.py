@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from lms.roles import ROLE_PERMISSIONS, Role
+from lms.accounts.roles import ROLE_PERMISSIONS, Role
 
 
 def grant(apps, schema_editor):

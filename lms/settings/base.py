@@ -67,7 +67,13 @@ WSGI_APPLICATION = "lms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Project templates, then the templates of rooms that are packages rather than apps.
+        "DIRS": [
+            BASE_DIR / "templates",
+            BASE_DIR / "lms" / "accounts" / "templates",
+            BASE_DIR / "lms" / "training" / "templates",
+            BASE_DIR / "credentials" / "certificates" / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -195,7 +201,8 @@ MENTOR_ELIGIBILITY_PROVIDERS = [
 ]
 
 DEMO_LOADERS = [
-    "lms.demo.load",
+    "lms.accounts.demo.load",
+    "lms.training.demo.load",
     "credentials.demo.load",
     "credentials.certificates.demo.load",
     "lms.mentorship.demo.load",

@@ -7,7 +7,8 @@ import time
 
 def _certificate(mentor_email: str):
     from credentials.certificates import services
-    from lms.models import TrackPage, User
+    from lms.accounts.models import User
+    from lms.training.models import TrackPage
 
     mentor = User.objects.get(email=mentor_email)
     track = TrackPage.objects.live().order_by("path").first()

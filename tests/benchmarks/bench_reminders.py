@@ -43,7 +43,7 @@ from credentials.models import (  # noqa: E402
     ReminderSend,
 )
 from credentials.reminders import credential_reminders_sweep  # noqa: E402
-from lms.models import User  # noqa: E402
+from lms.accounts.models import User  # noqa: E402
 
 DAY = date(2027, 3, 1)
 SPREAD_DAYS = 1200

@@ -56,7 +56,7 @@ def prepare_database() -> None:
 def stock_page():
     """A plain Wagtail StandardPage with about a lesson's worth of text: the anchor."""
     from content.models import HomePage, StandardPage
-    from lms.models import LessonPage
+    from lms.training.models import LessonPage
 
     lesson = LessonPage.objects.live().order_by("path").first()
     home = HomePage.objects.get()
@@ -72,7 +72,7 @@ def stock_page():
 
 def bench_track(n_modules: int):
     """Extra modules (with a one-question quiz each) so the track count reaches n_modules."""
-    from lms.models import ModulePage, QuizPage, TrackPage, TrainingIndexPage
+    from lms.training.models import ModulePage, QuizPage, TrackPage, TrainingIndexPage
 
     have = ModulePage.objects.live().count()
     if have >= n_modules:
@@ -120,9 +120,10 @@ def seed(scale: float) -> dict:
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from lms.models import QuizAttempt, QuizPage, User
-    from lms.quizdata import quiz_questions
-    from lms.roles import Role
+    from lms.accounts.models import User
+    from lms.accounts.roles import Role
+    from lms.training.models import QuizAttempt, QuizPage
+    from lms.training.questions import quiz_questions
 
     target = {key: int(value * scale) for key, value in FULL.items()}
     bench_track(max(target["modules"], 7))
@@ -203,7 +204,7 @@ def mentor_progress(mentor, quizzes) -> None:
     """The measured mentor has tried every quiz once; grows with the number of modules."""
     from django.utils import timezone
 
-    from lms.models import QuizAttempt
+    from lms.training.models import QuizAttempt
 
     have = set(QuizAttempt.objects.filter(user=mentor).values_list("quiz_id", flat=True))
     QuizAttempt.objects.bulk_create(
@@ -242,7 +243,7 @@ def seed_credentials(count: int, mentor_ids: list[int]) -> int:
 
 def endpoints() -> dict[str, dict]:
     """Each page under test: its path and whether it is requested signed in."""
-    from lms.models import LessonPage
+    from lms.training.models import LessonPage
 
     lesson = LessonPage.objects.live().order_by("path").first()
     pages = {
@@ -266,7 +267,7 @@ def certificate_endpoints() -> dict[str, dict]:
 def session_cookie() -> str:
     from django.test import Client
 
-    from lms.models import User
+    from lms.accounts.models import User
 
     client = Client()
     client.force_login(User.objects.get(email=BENCH_MENTOR))
@@ -278,7 +279,7 @@ def query_counts(pages: dict[str, dict]) -> dict[str, int]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from lms.models import User
+    from lms.accounts.models import User
 
     mentor = User.objects.get(email=BENCH_MENTOR)
     counts = {}

@@ -9,8 +9,8 @@ import pytest
 from content.models import HomePage
 from credentials.certificates import services
 from credentials.models import Certificate
-from lms.models import TrackPage, TrainingIndexPage
-from tests.lms.test_concurrency import run_together
+from lms.training.models import TrackPage, TrainingIndexPage
+from tests.training.test_concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,

@@ -267,7 +267,7 @@ def test_pcb_approved_tracks_print_the_approval_line(mentor, tmp_path):
     from decimal import Decimal
 
     from credentials.certificates import pdf
-    from lms.models import TrackPage
+    from lms.training.models import TrackPage
 
     track = TrackPage.objects.get(slug="peer-mentor-foundations")
     track.pcb_approved_hours = Decimal("19.0")

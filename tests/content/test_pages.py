@@ -3,7 +3,7 @@ import re
 import pytest
 
 from content.models import ResourcePage
-from lms.roles import Role
+from lms.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 

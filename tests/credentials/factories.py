@@ -7,7 +7,7 @@ import factory
 
 from credentials.choices import ActivityKind, CESource, CETopic
 from credentials.models import CEEntry, CredentialRecord, CredentialType
-from lms.roles import Role
+from lms.accounts.roles import Role
 from tests.factories import UserFactory
 
 

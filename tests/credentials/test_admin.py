@@ -14,7 +14,7 @@ from credentials import selectors
 from credentials.admin_views import CHANGE_REASON_LABEL
 from credentials.choices import Standing, Verification
 from credentials.models import CredentialRecord, CredentialType
-from lms.roles import Role
+from lms.accounts.roles import Role
 from tests.credentials.factories import CredentialRecordFactory
 
 pytestmark = pytest.mark.django_db

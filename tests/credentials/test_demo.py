@@ -36,7 +36,7 @@ def test_demo_load_twice_changes_nothing(client):
     call_command("load_demo")
     assert (CredentialRecord.objects.count(), CEEntry.objects.count()) == counts
     assert CredentialRecord.history.count() == history
-    from lms.models import User
+    from lms.accounts.models import User
 
     mentor = User.objects.get(email="mentor@example.org")
     assert mentor.check_password(settings.DEMO_PASSWORD)

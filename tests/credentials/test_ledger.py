@@ -12,7 +12,7 @@ import pytest
 from credentials import rules, selectors, services
 from credentials.choices import ActivityKind, CESource, CETopic
 from credentials.models import CEEntry
-from lms.signals import module_completed
+from lms.training.signals import module_completed
 from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_repeated_completion_signal_is_idempotent_per_user_and_module(mentor, mo
 
 
 def test_two_people_completing_the_same_module_get_an_entry_each(make_user, module_page):
-    from lms.roles import Role
+    from lms.accounts.roles import Role
 
     first, second = make_user(Role.MENTOR), make_user(Role.MENTOR)
     send_completion(first, module_page)
@@ -120,7 +120,7 @@ def test_gap_on_a_prepared_ledger_in_words(mentor, crs):
 
 
 def test_holders_ledgers_are_separate(make_user, crs):
-    from lms.roles import Role
+    from lms.accounts.roles import Role
 
     first, second = make_user(Role.MENTOR), make_user(Role.MENTOR)
     record = CredentialRecordFactory(holder=first)
@@ -132,7 +132,7 @@ def test_holders_ledgers_are_separate(make_user, crs):
 def test_passing_a_module_quiz_on_the_platform_adds_its_ce_entry(
     client, mentor, django_capture_on_commit_callbacks
 ):
-    from tests.lms.helpers import answer_quiz, modules, quiz_of
+    from tests.training.helpers import answer_quiz, modules, quiz_of
 
     first = modules()[0]
     client.force_login(mentor)

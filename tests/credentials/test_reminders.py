@@ -17,7 +17,7 @@ from credentials import rules
 from credentials.choices import ReminderKind, SendStatus, Standing
 from credentials.models import DigestSend, ReminderSend
 from credentials.reminders import FORBIDDEN_WORDS, credential_reminders_sweep
-from lms.roles import Role
+from lms.accounts.roles import Role
 from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ import pytest
 from credentials import rules
 from credentials.models import ReminderSend
 from credentials.reminders import credential_reminders_sweep
-from lms.roles import Role
+from lms.accounts.roles import Role
 from tests.credentials.factories import CredentialRecordFactory
 
 pytestmark = [

@@ -6,7 +6,7 @@ import pytest
 
 from credentials.choices import CredentialStatus, Standing
 from credentials.models import CredentialRecord
-from lms.models import User
+from lms.accounts.models import User
 from tests.credentials.factories import CredentialRecordFactory
 
 pytestmark = pytest.mark.django_db

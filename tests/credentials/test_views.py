@@ -15,7 +15,7 @@ from credentials import rules, selectors
 from credentials.choices import CESource, Verification
 from credentials.models import CEEntry, CredentialRecord
 from credentials.uploads import UPLOAD_WRONG_TYPE
-from lms.roles import Role
+from lms.accounts.roles import Role
 from tests.credentials.conftest import PDF_BYTES, PNG_BYTES
 from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
 

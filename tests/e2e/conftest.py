@@ -81,7 +81,7 @@ def server(tmp_path_factory):
     run(
         "shell",
         "-c",
-        "from lms.models import QuizPage; QuizPage.objects.update(cooldown_minutes=0)",
+        "from lms.training.models import QuizPage; QuizPage.objects.update(cooldown_minutes=0)",
     )
     port = _free_port()
     process = subprocess.Popen(

@@ -26,7 +26,7 @@ def pair(mentor, mentee):
 @pytest.fixture
 def other_pair(make_user):
     """A second pair, of people the fixtures above do not know."""
-    from lms.roles import Role
+    from lms.accounts.roles import Role
 
     pairing = PairingFactory(mentor=make_user(Role.MENTOR), mentee=make_user(Role.MENTEE))
     CheckInFactory(pairing=pairing, notes="Someone else's private note")

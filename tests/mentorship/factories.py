@@ -16,7 +16,7 @@ from lms.mentorship.models import (
     Pairing,
 )
 from lms.mentorship.texts import CONFIDENTIALITY_GUIDELINES
-from lms.models import TrackCompletion, TrackPage
+from lms.training.models import TrackCompletion, TrackPage
 from tests.factories import UserFactory
 
 

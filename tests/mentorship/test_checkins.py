@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import pytest
 
+from lms.accounts.roles import Role
 from lms.mentorship import services
 from lms.mentorship.choices import Frequency, MeetingFormat, MilestoneKind
 from lms.mentorship.models import (
@@ -20,7 +21,6 @@ from lms.mentorship.models import (
 )
 from lms.mentorship.notices import FORBIDDEN_WORDS
 from lms.mentorship.tasks import concern_notification_send
-from lms.roles import Role
 from tests.mentorship.factories import CheckInFactory, PairingFactory
 
 pytestmark = pytest.mark.django_db

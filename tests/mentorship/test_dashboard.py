@@ -7,9 +7,9 @@ from django.utils import timezone
 
 import pytest
 
+from lms.accounts.roles import Role
 from lms.mentorship.choices import Frequency
 from lms.mentorship.selectors import coordinator_dashboard
-from lms.roles import Role
 from tests.mentorship.factories import AgreementFactory, CheckInFactory, PairingFactory
 
 pytestmark = pytest.mark.django_db

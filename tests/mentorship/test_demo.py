@@ -3,12 +3,13 @@ with ranked candidates. Loading twice changes nothing."""
 
 import pytest
 
-from lms import demo as lms_demo
+from lms.accounts import demo as lms_demo
+from lms.accounts.models import User
 from lms.mentorship import demo
 from lms.mentorship.choices import MilestoneKind
 from lms.mentorship.models import CheckIn, MenteeProfile, Milestone, Pairing
 from lms.mentorship.selectors import mentor_candidates
-from lms.models import TrackCompletion, User
+from lms.training.models import TrackCompletion
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 import pytest
 
+from lms.accounts.roles import Role
 from lms.mentorship.eligibility import TRACK_COMPLETED_PROVIDER, qualified_mentor_ids
 from lms.mentorship.selectors import mentor_candidates
-from lms.roles import Role
 from tests.mentorship.factories import (
     MenteeProfileFactory,
     MentorProfileFactory,

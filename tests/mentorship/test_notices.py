@@ -2,8 +2,8 @@
 
 import pytest
 
+from lms.accounts.roles import Role
 from lms.mentorship.notices import FORBIDDEN_WORDS, NOTICES, notice_message
-from lms.roles import Role
 
 pytestmark = pytest.mark.django_db
 

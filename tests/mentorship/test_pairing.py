@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 import pytest
 
+from lms.accounts.roles import Role
 from lms.mentorship import services
 from lms.mentorship.choices import (
     GenderPreference,
@@ -22,7 +23,6 @@ from lms.mentorship.choices import (
 )
 from lms.mentorship.models import ExperienceArea, Goal, Pairing, ScoringWeights
 from lms.mentorship.notices import FORBIDDEN_WORDS
-from lms.roles import Role
 from tests.mentorship.factories import (
     MenteeProfileFactory,
     MentorProfileFactory,

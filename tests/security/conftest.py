@@ -46,12 +46,13 @@ def _build_world() -> World:
     from content.models import ResourcePage
     from credentials.certificates import services as certificates
     from credentials.models import CredentialType
+    from lms.accounts import services as accounts
+    from lms.accounts.roles import Role
+    from lms.accounts.tokens import account_activation_token
     from lms.mentorship import services as mentorship
     from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
-    from lms.models import LessonPage, ModulePage, QuizAttemptGrant, QuizPage, TrackPage
-    from lms.roles import Role
-    from lms.services import accounts, training
-    from lms.tokens import account_activation_token
+    from lms.training import services as training
+    from lms.training.models import LessonPage, ModulePage, QuizAttemptGrant, QuizPage, TrackPage
     from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
     from tests.factories import UserFactory
     from tests.mentorship.factories import (

@@ -388,7 +388,7 @@ def test_a_coordinator_cannot_rewrite_an_existing_grant_through_a_copy_page(as_r
     """Wagtail 8's copy view binds its form to the instance being copied, so a POST to it saved
     over the original: a coordinator (who may add grants, not change them) could rewrite
     another's grant. Grants now have no copy page."""
-    from lms.models import QuizAttemptGrant
+    from lms.training.models import QuizAttemptGrant
 
     client = as_role("coordinator")
     assert outcome(client.get(world.url("/admin/quiz_attempt_grants/edit/{grant}/"))) == REFUSED

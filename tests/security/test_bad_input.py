@@ -446,7 +446,7 @@ def test_a_list_choice_past_64_bits_is_refused_with_a_400(as_role, world, role, 
 
 def test_a_grant_for_a_quiz_id_past_64_bits_is_refused(as_role, world):
     """Once an OverflowError on SQLite (a page's pk lookup has no range check): a 500."""
-    from lms.models import QuizAttemptGrant
+    from lms.training.models import QuizAttemptGrant
 
     response = as_role("coordinator").post(
         "/admin/quiz_attempt_grants/new/",

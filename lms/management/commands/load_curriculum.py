@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from content.sourcefiles import SourceError
-from lms.curriculum import curriculum_load
+from lms.training.curriculum import curriculum_load
 
 
 class Command(BaseCommand):

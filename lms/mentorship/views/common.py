@@ -3,9 +3,9 @@
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
+from lms.accounts.roles import Role, user_has_role
 from lms.mentorship.access import role_required
 from lms.mentorship.services import MentorshipError
-from lms.roles import Role, user_has_role
 
 
 def add_service_error(form, error: MentorshipError) -> None:

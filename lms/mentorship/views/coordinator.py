@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lms.accounts.models import User
+from lms.accounts.roles import Role
 from lms.mentorship import selectors, services
 from lms.mentorship.access import role_required
 from lms.mentorship.choices import AccessAction
@@ -26,8 +28,6 @@ from lms.mentorship.forms import (
 from lms.mentorship.models import ConcernNotification, MenteeProfile, MentorProfile, Pairing
 from lms.mentorship.scoring import Criterion
 from lms.mentorship.views.common import add_service_error
-from lms.models import User
-from lms.roles import Role
 
 coordinator_only = role_required(Role.COORDINATOR)
 

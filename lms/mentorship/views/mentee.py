@@ -7,13 +7,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from lms.accounts.roles import Role
 from lms.mentorship import selectors, services
 from lms.mentorship.access import forbidden, role_required
 from lms.mentorship.forms import FeedbackForm, MenteeProfileForm
 from lms.mentorship.models import CheckIn, MenteeProfile
 from lms.mentorship.views.common import add_service_error
 from lms.mentorship.views.pairs import mentor_profile_of
-from lms.roles import Role
 
 mentee_only = role_required(Role.MENTEE)
 

@@ -6,11 +6,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from lms.accounts.roles import Role
 from lms.mentorship import selectors, services
 from lms.mentorship.access import role_required
 from lms.mentorship.forms import MentorProfileForm
 from lms.mentorship.models import MentorProfile
-from lms.roles import Role
 
 mentor_only = role_required(Role.MENTOR)
 

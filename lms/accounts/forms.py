@@ -1,0 +1,103 @@
+"""Account forms. Labels are explicit and every field says what it is for."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from lms.accounts.models import User
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign in with email and password; one message for every kind of failure."""
+
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": "That email and password did not match. Check both and try again.",
+        "inactive": "That email and password did not match. Check both and try again.",
+    }
+
+
+class _PasswordPairMixin(forms.Form):
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not only numbers; not a common password.",
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_password2(self):
+        one, two = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if one and two and one != two:
+            raise forms.ValidationError("The two passwords are not the same.")
+        return two
+
+    def _validate_password(self, user: User):
+        password = self.cleaned_data.get("password2")
+        if password:
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+
+
+class MentorRegistrationForm(_PasswordPairMixin):
+    """A prospective mentor's sign-up: name, email, password."""
+
+    first_name = forms.CharField(
+        label="First name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self._validate_password(
+            User(
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+        )
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    """A coordinator invites one mentee by email."""
+
+    email = forms.EmailField(label="Mentee's email", help_text="The invitation link is sent here.")
+
+
+class InvitationAcceptForm(_PasswordPairMixin):
+    """The invited mentee picks the name they want shown and a password."""
+
+    display_name = forms.CharField(
+        label="Name to show",
+        max_length=150,
+        help_text="Your first name or a nickname. This is all the programme shows of you.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    field_order = ["display_name", "password1", "password2"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self._validate_password(User(first_name=cleaned.get("display_name", "")))
+        return cleaned

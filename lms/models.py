@@ -1,0 +1,30 @@
+"""The `lms` app's models, for Django: each room defines its own and this module gathers them,
+so that tables, content types and permissions keep the app label `lms` (docs/decisions/0030)."""
+
+from lms.accounts.models import Invitation, User, UserManager
+from lms.training.models import (
+    LessonPage,
+    ModuleCompletion,
+    ModulePage,
+    QuizAttempt,
+    QuizAttemptGrant,
+    QuizPage,
+    TrackCompletion,
+    TrackPage,
+    TrainingIndexPage,
+)
+
+__all__ = [
+    "Invitation",
+    "LessonPage",
+    "ModuleCompletion",
+    "ModulePage",
+    "QuizAttempt",
+    "QuizAttemptGrant",
+    "QuizPage",
+    "TrackCompletion",
+    "TrackPage",
+    "TrainingIndexPage",
+    "User",
+    "UserManager",
+]

@@ -1,0 +1,113 @@
+"""Admin wiring for the learning engine: coordinator reports and extra-attempt grants."""
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from lms.accounts.models import User
+from lms.accounts.roles import Role
+from lms.training.models import ModuleCompletion, QuizAttemptGrant, QuizPage
+from lms.training.reports import LearnerProgressReport, QuestionStatsReport
+
+report_urls = (
+    [
+        path("learners/", LearnerProgressReport.as_view(), name="learner_progress"),
+        path(
+            "learners/results/",
+            LearnerProgressReport.as_view(results_only=True),
+            name="learner_progress_results",
+        ),
+        path("questions/", QuestionStatsReport.as_view(), name="question_stats"),
+        path(
+            "questions/results/",
+            QuestionStatsReport.as_view(results_only=True),
+            name="question_stats_results",
+        ),
+    ],
+    "lms_reports",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("training-reports/", include(report_urls))]
+
+
+class CoordinatorReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return ModelPermissionPolicy(ModuleCompletion).user_has_permission(request.user, "view")
+
+
+@hooks.register("register_reports_menu_item")
+def learner_progress_menu_item():
+    return CoordinatorReportMenuItem(
+        "Learner progress", reverse("lms_reports:learner_progress"), icon_name="user", order=100
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def question_stats_menu_item():
+    return CoordinatorReportMenuItem(
+        "Quiz question statistics",
+        reverse("lms_reports:question_stats"),
+        icon_name="help",
+        order=110,
+    )
+
+
+class GrantForm(WagtailAdminModelForm):
+    """Grant form: only mentors and quizzes to choose from; a reason is required."""
+
+    class Meta:
+        model = QuizAttemptGrant
+        fields = ["user", "quiz", "attempts", "reason"]
+        labels = {"user": "Learner", "attempts": "Extra attempts"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mentors = Group.objects.filter(name=Role.MENTOR)
+        self.fields["user"].queryset = User.objects.filter(groups__in=mentors).order_by("email")
+        self.fields["quiz"].queryset = QuizPage.objects.live().order_by("path")
+        self.fields["reason"].widget = forms.Textarea(attrs={"rows": 3})
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) < 5:
+            raise forms.ValidationError("Say briefly why the extra attempts are granted.")
+        return reason
+
+
+class GrantCreateView(CreateView):
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        instance.granted_by = self.request.user
+        instance.save()
+        self.form.save_m2m()
+        return instance
+
+
+class QuizAttemptGrantViewSet(ModelViewSet):
+    model = QuizAttemptGrant
+    add_view_class = GrantCreateView
+    icon = "plus-inverse"
+    menu_label = "Extra quiz attempts"
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["user", "quiz", "attempts", "reason", "granted_by", "granted_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False  # a grant is a record: copying would rewrite it through the form
+
+    def get_form_class(self, for_update=False):
+        return GrantForm
+
+
+@hooks.register("register_admin_viewset")
+def register_grant_viewset():
+    return QuizAttemptGrantViewSet("quiz_attempt_grants")

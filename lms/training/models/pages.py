@@ -1,0 +1,293 @@
+"""Training pages: index > track > module > lessons and one quiz. Thin: fields, tree, panels.
+
+Gating (who may open a lesson or quiz) is decided in lms/access.py and enforced in serve().
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from modelcluster.fields import ParentalManyToManyField
+
+from content.blocks import BodyBlock
+from lms.training.blocks import QuizBlock
+from lms.training.choices import CETopic
+
+
+class TrainingIndexPage(Page):
+    """The list of training tracks."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "training/training_index_page.html"
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["lms.TrackPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "training index"
+
+    def route(self, request, path_components):
+        """Find a training page in one query by its URL path, not one query per level."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+        if page is None:
+            raise Http404
+        page = page.specific
+        if not page.live:
+            raise Http404
+        return RouteResult(page)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tracks"] = TrackPage.objects.child_of(self).live().order_by("path")
+        return context
+
+
+class TrackPage(Page):
+    """An ordered series of modules that together earn a certificate of completion.
+
+    Editors reorder modules by reordering the child pages.
+    """
+
+    summary = models.CharField(max_length=300)
+    intro = RichTextField(features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    certificate_title = models.CharField(
+        max_length=200, help_text="Printed on the certificate of completion."
+    )
+    certificate_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text="Months a certificate stays valid; empty for no expiry.",
+    )
+    pcb_approved_hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text='Only for a PCB-approved provider: "PCB Approved for N Hours".',
+    )
+    pcb_approved_title = models.CharField(
+        max_length=200, blank=True, help_text="The exact PCB-approved title, if approved."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("certificate_title"),
+                FieldPanel("certificate_months"),
+                FieldPanel("pcb_approved_hours"),
+                FieldPanel("pcb_approved_title"),
+            ],
+            heading="Certificate",
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("intro")]
+    template = "training/track_page.html"
+    parent_page_types = ["lms.TrainingIndexPage"]
+    subpage_types = ["lms.ModulePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from lms.training.selectors import learner_track_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        context["progress"] = learner_track_progress(user=request.user, track=self)
+        return context
+
+
+class ModulePage(Page):
+    """A unit of training: lessons, then a quiz whose pass completes the module."""
+
+    summary = models.CharField(max_length=300)
+    objectives = models.TextField(help_text="One learning objective per line.")
+    hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Training hours; also the continuing-education hours it can count for.",
+    )
+    ce_topic = models.CharField(
+        "continuing-education topic",
+        max_length=20,
+        choices=CETopic.choices,
+        default=CETopic.GENERAL,
+    )
+    prerequisites = ParentalManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="unlocks",
+        help_text="Modules to complete first. Empty: the module before this one in the track.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        FieldPanel("hours"),
+        FieldPanel("ce_topic"),
+        FieldPanel("prerequisites"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+    ]
+    template = "training/module_page.html"
+    parent_page_types = ["lms.TrackPage"]
+    subpage_types = ["lms.LessonPage", "lms.QuizPage"]
+
+    @property
+    def objective_list(self) -> list[str]:
+        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from lms.training.selectors import learner_module_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(learner_module_detail(user=request.user, module=self))
+        return context
+
+
+class GatedPageMixin:
+    """serve() refuses a locked lesson or quiz; previews are never gated."""
+
+    def gated_module(self):
+        """The module this page belongs to, fetched with its sibling modules in one query, so
+        that the module before it (for gating) is known too."""
+        if "_gated_module" not in self.__dict__:
+            parent_path = self.path[: -self.steplen]
+            siblings = list(
+                ModulePage.objects.filter(
+                    path__startswith=parent_path[: -self.steplen], depth=self.depth - 1
+                ).order_by("path")
+            )
+            module = next((m for m in siblings if m.path == parent_path), None)
+            if module is not None:
+                before = [m.pk for m in siblings if m.live and m.path < module.path]
+                module.previous_module_id = before[-1] if before else None
+            self.__dict__["_gated_module"] = module
+        return self.__dict__["_gated_module"]
+
+    def get_view_restrictions(self):
+        # Asked twice per request (page privacy hooks); the answer does not change in between.
+        if "_view_restrictions" not in self.__dict__:
+            self.__dict__["_view_restrictions"] = list(super().get_view_restrictions())
+        return self.__dict__["_view_restrictions"]
+
+    def is_open_to(self, request) -> bool:
+        from lms.training.access import training_access
+
+        return training_access(user=request.user, page=self).allowed
+
+    def serve(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False):
+            from lms.training.access import training_access, training_denied_response
+
+            access = training_access(user=request.user, page=self)
+            if not access.allowed:
+                return training_denied_response(request, self, access)
+        return super().serve(request, *args, **kwargs)
+
+
+class LessonPage(GatedPageMixin, Page):
+    """Reading material of a module, in blocks."""
+
+    minutes = models.PositiveSmallIntegerField(
+        default=10, validators=[MaxValueValidator(600)], help_text="Typical reading time."
+    )
+    body = StreamField(BodyBlock())
+
+    content_panels = [*Page.content_panels, FieldPanel("minutes"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    template = "training/lesson_page.html"
+    parent_page_types = ["lms.ModulePage"]
+    subpage_types: list[str] = []
+
+    def get_context(self, request, *args, **kwargs):
+        from lms.training.selectors import lesson_navigation
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_navigation(lesson=self))
+        return context
+
+
+class QuizPage(GatedPageMixin, Page):
+    """The module's quiz. Passing it completes the module and opens the next.
+
+    GET shows the learner's current attempt (or their result); POST submits it. Questions are
+    not indexed for search.
+    """
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Percent of questions right needed to pass.",
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(100)], help_text="0 for no limit."
+    )
+    cooldown_minutes = models.PositiveIntegerField(
+        default=0,
+        validators=[MaxValueValidator(60 * 24 * 30)],
+        help_text="Minutes to wait after a failed attempt before the next.",
+    )
+    draw_count = models.PositiveSmallIntegerField(
+        "questions per attempt",
+        default=0,
+        help_text="Draw this many questions from the pool for each attempt; 0 for all.",
+    )
+    contact = models.CharField(
+        max_length=300,
+        blank=True,
+        default="Your programme coordinator can grant more attempts.",
+        help_text="Whom to contact when attempts run out.",
+    )
+    questions = StreamField(QuizBlock())
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("max_attempts"),
+                FieldPanel("cooldown_minutes"),
+                FieldPanel("draw_count"),
+                FieldPanel("contact"),
+            ],
+            heading="Rules",
+        ),
+        FieldPanel("questions"),
+    ]
+    search_fields = list(Page.search_fields)
+    template = "training/quiz_page.html"
+    parent_page_types = ["lms.ModulePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    def serve(self, request, *args, **kwargs):
+        from lms.training.access import training_access, training_denied_response
+        from lms.training.views.quiz import quiz_preview, quiz_serve
+
+        if getattr(request, "is_preview", False):
+            return quiz_preview(request, self)
+
+        access = training_access(user=request.user, page=self)
+        if not access.allowed:
+            return training_denied_response(request, self, access)
+        return quiz_serve(request, self)

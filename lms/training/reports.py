@@ -1,0 +1,220 @@
+"""Coordinator reports in the Wagtail admin: learners by modules, and per-question statistics.
+
+Both are Wagtail report views, so they filter and export to CSV and XLSX like the built-in ones.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db.models import Count, Sum
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
+
+from lms.accounts.models import User
+from lms.accounts.roles import Role
+from lms.training.models import ModuleCompletion, ModulePage, QuizAttempt, QuizPage
+from lms.training.questions import quiz_questions
+
+
+class LearnerProgressFilterSet(WagtailFilterSet):
+    email = django_filters.CharFilter(label="Email contains", lookup_expr="icontains")
+    completed_module = django_filters.ModelChoiceFilter(
+        label="Has completed",
+        queryset=ModulePage.objects.live().order_by("path"),
+        method="filter_completed",
+    )
+    not_completed_module = django_filters.ModelChoiceFilter(
+        label="Has not completed",
+        queryset=ModulePage.objects.live().order_by("path"),
+        method="filter_not_completed",
+    )
+
+    class Meta:
+        model = User
+        fields = ["email"]
+
+    def filter_completed(self, queryset, name, value):
+        return queryset.filter(module_completions__module=value) if value else queryset
+
+    def filter_not_completed(self, queryset, name, value):
+        return queryset.exclude(module_completions__module=value) if value else queryset
+
+
+class LearnerProgressReport(ReportView):
+    """One row per mentor, one column per module: when it was completed, or attempts so far."""
+
+    page_title = "Learner progress"
+    header_icon = "user"
+    index_url_name = "lms_reports:learner_progress"
+    index_results_url_name = "lms_reports:learner_progress_results"
+    filterset_class = LearnerProgressFilterSet
+    permission_policy = ModelPermissionPolicy(ModuleCompletion)
+    permission_required = "view"
+    paginate_by = 50
+
+    def get_filename(self):
+        return f"learner-progress-{datetime.date.today().isoformat()}"  # noqa: DTZ011
+
+    def modules(self):
+        if not hasattr(self, "_modules"):
+            self._modules = list(ModulePage.objects.live().order_by("path").only("pk", "title"))
+        return self._modules
+
+    @property
+    def columns(self):
+        return [
+            Column("email", label="Email"),
+            Column("name", label="Name"),
+            Column("modules_completed", label="Modules completed"),
+            Column("hours_completed", label="Hours"),
+            *[Column(f"module_{m.pk}", label=m.title) for m in self.modules()],
+        ]
+
+    @property
+    def list_export(self):
+        return [column.name for column in self.columns]
+
+    @property
+    def export_headings(self):
+        return {column.name: column.label for column in self.columns}
+
+    def get_queryset(self):
+        mentors = Group.objects.get(name=Role.MENTOR).pk
+        return (
+            User.objects.filter(groups=mentors)
+            .annotate(
+                modules_completed=Count("module_completions", distinct=True),
+                hours_completed=Sum("module_completions__hours"),
+            )
+            .order_by("email")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        users = list(object_list)
+        ids = [u.pk for u in users]
+        done = {
+            (c["user_id"], c["module_id"]): c["completed_at"]
+            for c in ModuleCompletion.objects.filter(user_id__in=ids).values(
+                "user_id", "module_id", "completed_at"
+            )
+        }
+        tries = {
+            (a["user_id"], a["quiz__path"][: -QuizPage.steplen]): a["n"]
+            for a in QuizAttempt.objects.filter(user_id__in=ids, submitted_at__isnull=False)
+            .values("user_id", "quiz__path")
+            .annotate(n=Count("pk"))
+        }
+        for user in users:
+            user.name = user.get_full_name()
+            user.hours_completed = user.hours_completed or 0
+            for module in self.modules():
+                when = done.get((user.pk, module.pk))
+                if when:
+                    value = f"Completed {when:%Y-%m-%d}"
+                else:
+                    count = tries.get((user.pk, module.path), 0)
+                    value = f"{count} failed attempt{'s' if count != 1 else ''}" if count else ""
+                setattr(user, f"module_{module.pk}", value)
+        return users
+
+
+@dataclass
+class QuestionStat:
+    quiz: str
+    question: str
+    shown: int
+    answered_wrong: int
+    miss_rate: str
+    wrong_choices: str
+
+
+class QuizFilterSet(WagtailFilterSet):
+    quiz = django_filters.ModelChoiceFilter(
+        queryset=QuizPage.objects.live().order_by("path"), method="filter_quiz", label="Quiz"
+    )
+
+    class Meta:
+        model = QuizPage
+        fields = []
+
+    def filter_quiz(self, queryset, name, value):
+        return queryset.filter(pk=value.pk) if value else queryset
+
+
+class QuestionStatsReport(ReportView):
+    """How often each question is missed, and how often each wrong choice is picked."""
+
+    page_title = "Quiz question statistics"
+    header_icon = "help"
+    index_url_name = "lms_reports:question_stats"
+    index_results_url_name = "lms_reports:question_stats_results"
+    filterset_class = QuizFilterSet
+    permission_policy = ModelPermissionPolicy(ModuleCompletion)
+    permission_required = "view"
+    paginate_by = 100
+    columns = [
+        Column("quiz", label="Quiz"),
+        Column("question", label="Question"),
+        Column("shown", label="Answered"),
+        Column("answered_wrong", label="Missed"),
+        Column("miss_rate", label="Miss rate"),
+        Column("wrong_choices", label="Wrong choices picked"),
+    ]
+    list_export = [c.name for c in columns]
+    export_headings = {c.name: c.label for c in columns}
+
+    def get_filename(self):
+        return f"question-statistics-{datetime.date.today().isoformat()}"  # noqa: DTZ011
+
+    def get_queryset(self):
+        return QuizPage.objects.live().order_by("path")
+
+    def get_filtered_queryset(self):
+        return question_stats(quizzes=list(super().get_filtered_queryset()))
+
+
+def question_stats(*, quizzes: list[QuizPage]) -> list[QuestionStat]:
+    """Statistics from every submitted attempt of the given quizzes (one query per quiz)."""
+    rows = []
+    for quiz in quizzes:
+        questions = quiz_questions(quiz)
+        shown: Counter = Counter()
+        wrong: Counter = Counter()
+        picked: Counter = Counter()
+        for answers in QuizAttempt.objects.filter(
+            quiz=quiz, submitted_at__isnull=False
+        ).values_list("answers", flat=True):
+            for question in questions:
+                if question.id not in answers:
+                    continue
+                selected = set(answers[question.id])
+                shown[question.id] += 1
+                if selected != set(question.correct_ids):
+                    wrong[question.id] += 1
+                for choice in question.choices:
+                    if choice.id in selected and not choice.correct:
+                        picked[choice.id] += 1
+        for question in questions:
+            count = shown[question.id]
+            rows.append(
+                QuestionStat(
+                    quiz=quiz.title,
+                    question=question.text,
+                    shown=count,
+                    answered_wrong=wrong[question.id],
+                    miss_rate=f"{100 * wrong[question.id] / count:.0f}%" if count else "",
+                    wrong_choices="; ".join(
+                        f"{c.text}: {picked[c.id]}"
+                        for c in question.choices
+                        if not c.correct and picked[c.id]
+                    ),
+                )
+            )
+    return rows

@@ -1,0 +1,265 @@
+"""Writes of the learning engine: starting and submitting quiz attempts, completions, grants.
+
+Every write that counts attempts or records completion locks the learner's user row first, so
+two tabs or a double click are serialised; unique constraints back this up in the database.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from lms.accounts.models import User
+from lms.training import grading
+from lms.training.models import (
+    ModuleCompletion,
+    ModulePage,
+    QuizAttempt,
+    QuizAttemptGrant,
+    QuizPage,
+    TrackCompletion,
+    TrackPage,
+)
+from lms.training.questions import questions_from_stream, quiz_questions
+from lms.training.signals import module_completed, track_completed
+
+QUIZ_PASSED = "You have passed this quiz."
+QUIZ_NO_ATTEMPTS = "You have used all your attempts at this quiz."
+QUIZ_COOLING_DOWN = "You can try again after a short break."
+QUIZ_EMPTY = "This quiz has no questions yet."
+ATTEMPT_NOT_FOUND = "That attempt does not exist or is not yours."
+
+
+class QuizClosed(Exception):
+    """No attempt can be started now; `reason` is one of the QUIZ_* messages."""
+
+    def __init__(self, reason: str, *, until=None):
+        self.reason = reason
+        self.until = until
+        super().__init__(reason)
+
+
+class AttemptNotFound(Exception):
+    pass
+
+
+class IncompleteAnswers(Exception):
+    """Some questions were not answered: a form error, nothing is recorded."""
+
+    def __init__(self, missing: dict[str, str], answers: dict):
+        self.missing = missing
+        self.answers = answers
+        super().__init__("incomplete answers")
+
+
+@dataclass(frozen=True)
+class AttemptAllowance:
+    used: int
+    allowed: int | None  # None: no limit
+
+    @property
+    def left(self) -> int | None:
+        return None if self.allowed is None else max(self.allowed - self.used, 0)
+
+
+def _lock_learner(user: User) -> None:
+    User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
+
+
+def quiz_allowance(*, user: User, quiz: QuizPage) -> AttemptAllowance:
+    used = QuizAttempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False).count()
+    if not quiz.max_attempts:
+        return AttemptAllowance(used=used, allowed=None)
+    extra = QuizAttemptGrant.objects.filter(user=user, quiz=quiz).aggregate(n=Sum("attempts"))["n"]
+    return AttemptAllowance(used=used, allowed=quiz.max_attempts + (extra or 0))
+
+
+def _check_can_attempt(*, user, quiz, now) -> None:
+    if ModuleCompletion.objects.filter(user=user, module_id=quiz.get_parent().pk).exists():
+        raise QuizClosed(QUIZ_PASSED)
+    allowance = quiz_allowance(user=user, quiz=quiz)
+    if allowance.left == 0:
+        raise QuizClosed(QUIZ_NO_ATTEMPTS)
+    if quiz.cooldown_minutes:
+        last = (
+            QuizAttempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False)
+            .order_by("-submitted_at")
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        if last is not None:
+            until = last + timedelta(minutes=quiz.cooldown_minutes)
+            if now < until:
+                raise QuizClosed(QUIZ_COOLING_DOWN, until=until)
+
+
+@transaction.atomic
+def quiz_attempt_start(*, user: User, quiz: QuizPage, now=None, rng=None) -> QuizAttempt:
+    """The learner's open attempt at this quiz, created (questions drawn) if there is none.
+
+    Raises QuizClosed when the quiz is passed, attempts are used up, or a cool-down runs.
+    """
+    now = now or timezone.now()
+    rng = rng or random.SystemRandom()
+    _lock_learner(user)
+    open_attempt = QuizAttempt.objects.filter(
+        user=user, quiz=quiz, submitted_at__isnull=True
+    ).first()
+    if open_attempt is not None:
+        return open_attempt
+    _check_can_attempt(user=user, quiz=quiz, now=now)
+    questions = quiz_questions(quiz)
+    if not questions:
+        raise QuizClosed(QUIZ_EMPTY)
+    seen = {
+        question_id
+        for ids in QuizAttempt.objects.filter(user=user, quiz=quiz).values_list(
+            "question_ids", flat=True
+        )
+        for question_id in ids
+    }
+    drawn = grading.draw_questions([q.id for q in questions], seen, quiz.draw_count, rng)
+    by_id = {q.id: q for q in questions}
+    number = (
+        QuizAttempt.objects.filter(user=user, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
+    return QuizAttempt.objects.create(
+        user=user,
+        quiz=quiz,
+        revision=quiz.live_revision or quiz.latest_revision,
+        number=number,
+        question_ids=drawn,
+        choice_order={qid: grading.shuffled_choice_ids(by_id[qid], rng) for qid in drawn},
+        started_at=now,
+    )
+
+
+def attempt_questions(attempt: QuizAttempt) -> list[grading.Question]:
+    """The attempt's questions, from the revision it was taken against, in the order shown."""
+    quiz = attempt.revision.as_object() if attempt.revision_id else attempt.quiz
+    by_id = {q.id: q for q in questions_from_stream(list(quiz.questions.raw_data))}
+    return [by_id[qid] for qid in attempt.question_ids if qid in by_id]
+
+
+def quiz_attempt_submit(
+    *, user: User, quiz: QuizPage, attempt_id: int, answers: dict[str, list[str]], now=None
+) -> tuple[QuizAttempt, grading.GradeResult]:
+    """Grade and record an attempt, once. A second submission returns the first result.
+
+    Raises AttemptNotFound, grading.AnswerError (malformed answers, a 400) or
+    IncompleteAnswers (unanswered questions, a form error). A pass completes the module.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_learner(user)
+        attempt = (
+            QuizAttempt.objects.select_for_update(of=("self",))
+            .filter(pk=attempt_id, user=user, quiz=quiz)
+            .select_related("revision")
+            .first()
+        )
+        if attempt is None:
+            raise AttemptNotFound(ATTEMPT_NOT_FOUND)
+        questions = attempt_questions(attempt)
+        if attempt.is_submitted:
+            return attempt, grading.grade(questions, attempt.answers, quiz.pass_mark)
+        valid, missing = grading.validate_answers(questions, answers)
+        if missing:
+            raise IncompleteAnswers(missing, valid)
+        result = grading.grade(questions, valid, quiz.pass_mark)
+        attempt.answers = {qid: sorted(choice_ids) for qid, choice_ids in valid.items()}
+        attempt.score = result.score
+        attempt.passed = result.passed
+        attempt.submitted_at = now
+        attempt.save(update_fields=["answers", "score", "passed", "submitted_at"])
+        if result.passed:
+            module_complete(user=user, quiz=quiz, attempt=attempt, now=now)
+    return attempt, result
+
+
+def module_complete(*, user: User, quiz: QuizPage, attempt: QuizAttempt, now=None):
+    """Record the module as completed (once) and, if it was the last, the track."""
+    now = now or timezone.now()
+    module = ModulePage.objects.parent_of(quiz).get()
+    completion, created = ModuleCompletion.objects.get_or_create(
+        user=user,
+        module=module,
+        defaults={
+            "attempt": attempt,
+            "quiz_revision_id": attempt.revision_id,
+            "hours": module.hours,
+            "completed_at": now,
+        },
+    )
+    if created:
+        transaction.on_commit(
+            lambda: module_completed.send(
+                sender=ModuleCompletion,
+                completion=completion,
+                user=user,
+                module=module,
+                hours=module.hours,
+                ce_topic=module.ce_topic,
+                completed_at=now,
+            )
+        )
+        track = TrackPage.objects.parent_of(module).first()
+        if track is not None:
+            track_complete_if_done(user=user, track=track, now=now)
+    return completion
+
+
+def track_complete_if_done(*, user: User, track: TrackPage, now=None) -> TrackCompletion | None:
+    """Record the track as completed once every live module in it is completed."""
+    now = now or timezone.now()
+    module_ids = list(ModulePage.objects.child_of(track).live().values_list("pk", flat=True))
+    completions = dict(
+        ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).values_list(
+            "module_id", "quiz_revision_id"
+        )
+    )
+    if not module_ids or len(completions) < len(module_ids):
+        return None
+    hours = ModulePage.objects.filter(pk__in=module_ids).aggregate(h=Sum("hours"))["h"]
+    try:
+        with transaction.atomic():
+            completion, created = TrackCompletion.objects.get_or_create(
+                user=user,
+                track=track,
+                defaults={
+                    "track_revision": track.live_revision or track.latest_revision,
+                    "module_revisions": {str(k): v for k, v in completions.items()},
+                    "hours": hours,
+                    "completed_at": now,
+                },
+            )
+    except IntegrityError:
+        return TrackCompletion.objects.get(user=user, track=track)
+    if created:
+        transaction.on_commit(
+            lambda: track_completed.send(
+                sender=TrackCompletion,
+                completion=completion,
+                user=user,
+                track=track,
+                completed_at=now,
+            )
+        )
+    return completion
+
+
+def quiz_attempts_grant(
+    *, user: User, quiz: QuizPage, attempts: int, reason: str, granted_by: User, now=None
+) -> QuizAttemptGrant:
+    """A coordinator gives a learner more attempts; who and why are recorded."""
+    return QuizAttemptGrant.objects.create(
+        user=user,
+        quiz=quiz,
+        attempts=attempts,
+        reason=reason.strip(),
+        granted_by=granted_by,
+        granted_at=now or timezone.now(),
+    )

@@ -1,0 +1,222 @@
+"""The quiz page's GET and POST (called from QuizPage.serve, as Wagtail's form pages do)."""
+
+import re
+
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+
+from lms.training import grading
+from lms.training import services as training
+from lms.training.models import LessonPage, ModulePage, QuizAttempt, QuizPage
+from lms.training.questions import quiz_questions
+
+FIELD_RE = re.compile(r"^q-(?P<id>[\w-]{1,64})$")
+ALLOWED_FIELDS = {"csrfmiddlewaretoken", "attempt"}
+BAD_ATTEMPT = "The form was not sent as the page built it. Reload the quiz and try again."
+
+
+def _form_questions(attempt: QuizAttempt, questions, selected=None, errors=None) -> list[dict]:
+    """What the browser receives: question and choice text and ids, never correctness."""
+    selected = selected or {}
+    errors = errors or {}
+    rows = []
+    for number, question in enumerate(questions, start=1):
+        by_id = {c.id: c for c in question.choices}
+        order = attempt.choice_order.get(question.id) or list(by_id)
+        rows.append(
+            {
+                "id": question.id,
+                "number": number,
+                "text": question.text,
+                "multiple": question.kind == grading.MULTIPLE,
+                "choices": [
+                    {
+                        "id": cid,
+                        "text": by_id[cid].text,
+                        "checked": cid in selected.get(question.id, ()),
+                    }
+                    for cid in order
+                    if cid in by_id
+                ],
+                "error": errors.get(question.id),
+            }
+        )
+    return rows
+
+
+def _render_form(
+    request, page, attempt, questions, *, selected=None, errors=None, status=200, message=None
+):
+    allowance = training.quiz_allowance(user=request.user, quiz=page)
+    return TemplateResponse(
+        request,
+        "training/quiz_page.html",
+        {
+            "page": page,
+            "mode": "form",
+            "attempt": attempt,
+            "questions": _form_questions(attempt, questions, selected, errors),
+            "allowance": allowance,
+            "form_message": message,
+        },
+        status=status,
+    )
+
+
+def _render_closed(request, page, closed: training.QuizClosed):
+    last = (
+        QuizAttempt.objects.filter(user=request.user, quiz=page, submitted_at__isnull=False)
+        .order_by("-submitted_at")
+        .first()
+    )
+    return TemplateResponse(
+        request,
+        "training/quiz_page.html",
+        {
+            "page": page,
+            "mode": "closed",
+            "closed": closed,
+            "last_attempt": last,
+            "next_module": _next_module(page),
+        },
+    )
+
+
+def _next_module(quiz: QuizPage):
+    module = ModulePage.objects.parent_of(quiz).first()
+    if module is None:
+        return None
+    return (
+        ModulePage.objects.sibling_of(module, inclusive=False)
+        .live()
+        .filter(path__gt=module.path)
+        .order_by("path")
+        .first()
+    )
+
+
+def _render_result(request, page, attempt: QuizAttempt):
+    questions = training.attempt_questions(attempt)
+    result = grading.grade(questions, attempt.answers, page.pass_mark)
+    lessons = {
+        lesson.pk: lesson
+        for lesson in LessonPage.objects.filter(pk__in=result.missed_lesson_ids).live()
+    }
+    closed = None
+    if not attempt.passed:
+        try:
+            training._check_can_attempt(user=request.user, quiz=page, now=attempt.submitted_at)
+        except training.QuizClosed as error:
+            closed = error
+    return TemplateResponse(
+        request,
+        "training/quiz_page.html",
+        {
+            "page": page,
+            "mode": "result",
+            "attempt": attempt,
+            "result": result,
+            "rows": [
+                {
+                    "question": r.question,
+                    "correct": r.correct,
+                    "choices": [
+                        {"choice": c, "picked": c.id in r.selected} for c in r.question.choices
+                    ],
+                    "lesson": lessons.get(r.question.lesson_id),
+                }
+                for r in result.results
+            ],
+            "review_lessons": [lessons[i] for i in result.missed_lesson_ids if i in lessons],
+            "allowance": training.quiz_allowance(user=request.user, quiz=page),
+            "closed": closed,
+            "next_module": _next_module(page) if attempt.passed else None,
+        },
+    )
+
+
+def _parse_post(post) -> tuple[int, dict[str, list[str]]]:
+    """Attempt id and answers from the POST; AnswerError for anything a browser would not send."""
+    extra = [k for k in post if k not in ALLOWED_FIELDS and not FIELD_RE.match(k)]
+    if extra:
+        raise grading.AnswerError(BAD_ATTEMPT)
+    attempt_values = post.getlist("attempt")
+    if len(attempt_values) != 1 or not attempt_values[0].isdigit() or len(attempt_values[0]) > 18:
+        raise grading.AnswerError(BAD_ATTEMPT)
+    answers = {FIELD_RE.match(k)["id"]: post.getlist(k) for k in post if FIELD_RE.match(k)}
+    if any(len(v) > 20 or any(len(x) > 64 for x in v) for v in answers.values()):
+        raise grading.AnswerError(BAD_ATTEMPT)
+    return int(attempt_values[0]), answers
+
+
+def quiz_serve(request, page: QuizPage):
+    """GET: the open attempt, a result (?attempt=N) or why the quiz is closed. POST: submit."""
+    if request.method == "POST":
+        return _submit(request, page)
+    if request.method not in ("GET", "HEAD"):
+        return TemplateResponse(request, "405.html", {}, status=405)
+    attempt_param = request.GET.get("attempt")
+    if attempt_param is not None:
+        attempt = None
+        if attempt_param.isdigit() and len(attempt_param) < 19:
+            attempt = (
+                QuizAttempt.objects.filter(
+                    pk=int(attempt_param), user=request.user, quiz=page, submitted_at__isnull=False
+                )
+                .select_related("revision")
+                .first()
+            )
+        if attempt is None:
+            return TemplateResponse(request, "404.html", {}, status=404)
+        return _render_result(request, page, attempt)
+    try:
+        attempt = training.quiz_attempt_start(user=request.user, quiz=page)
+    except training.QuizClosed as closed:
+        return _render_closed(request, page, closed)
+    return _render_form(request, page, attempt, training.attempt_questions(attempt))
+
+
+def _submit(request, page):
+    try:
+        attempt_id, answers = _parse_post(request.POST)
+    except grading.AnswerError as error:
+        return TemplateResponse(
+            request, "training/quiz_error.html", {"page": page, "message": str(error)}, status=400
+        )
+    try:
+        attempt, _ = training.quiz_attempt_submit(
+            user=request.user, quiz=page, attempt_id=attempt_id, answers=answers
+        )
+    except training.AttemptNotFound as error:
+        return TemplateResponse(
+            request, "training/quiz_error.html", {"page": page, "message": str(error)}, status=400
+        )
+    except grading.AnswerError as error:
+        return TemplateResponse(
+            request, "training/quiz_error.html", {"page": page, "message": str(error)}, status=400
+        )
+    except training.IncompleteAnswers as incomplete:
+        attempt = QuizAttempt.objects.select_related("revision").get(pk=attempt_id)
+        return _render_form(
+            request,
+            page,
+            attempt,
+            training.attempt_questions(attempt),
+            selected=incomplete.answers,
+            errors=incomplete.missing,
+            message="Some questions have no answer yet. Your other answers are kept.",
+        )
+    return HttpResponseRedirect(f"{page.url}?attempt={attempt.pk}", status=303)
+
+
+def quiz_preview(request, page: QuizPage):
+    """Editors' preview: every question with its correct choices and feedback."""
+    return TemplateResponse(
+        request,
+        "training/quiz_page.html",
+        {
+            "page": page,
+            "mode": "preview",
+            "preview_questions": quiz_questions(page),
+        },
+    )

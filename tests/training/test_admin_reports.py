@@ -1,0 +1,112 @@
+import csv
+import io
+
+from django.urls import reverse
+
+import pytest
+
+from lms.training.models import QuizAttemptGrant
+from tests.training.helpers import answer_quiz, modules, quiz_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def progress(client, mentor, make_user):
+    from lms.accounts.roles import Role
+
+    first = modules()[0]
+    client.force_login(mentor)
+    answer_quiz(client, quiz_of(first), first.slug, right=True)
+    other = make_user(Role.MENTOR)
+    client.force_login(other)
+    answer_quiz(client, quiz_of(first), first.slug, right=False)
+    client.logout()
+    return mentor, other
+
+
+def test_learner_progress_report_lists_mentors_by_module_and_exports_csv(
+    client, coordinator, progress
+):
+    done, failing = progress
+    client.force_login(coordinator)
+    page = client.get(reverse("lms_reports:learner_progress"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert done.email in html and failing.email in html
+    assert "1 failed attempt" in html
+    export = client.get(reverse("lms_reports:learner_progress"), {"export": "csv"})
+    assert export.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(export.getvalue().decode())))
+    by_email = {row["Email"]: row for row in rows}
+    first = modules()[0]
+    assert by_email[done.email][first.title].startswith("Completed ")
+    assert by_email[done.email]["Modules completed"] == "1"
+    assert by_email[failing.email][first.title] == "1 failed attempt"
+
+
+def test_learner_progress_filters_by_completed_module(client, coordinator, progress):
+    done, failing = progress
+    client.force_login(coordinator)
+    html = client.get(
+        reverse("lms_reports:learner_progress"), {"completed_module": modules()[0].pk}
+    ).content.decode()
+    assert done.email in html and failing.email not in html
+
+
+def test_learner_progress_exports_xlsx(client, coordinator, progress):
+    client.force_login(coordinator)
+    export = client.get(reverse("lms_reports:learner_progress"), {"export": "xlsx"})
+    assert export.status_code == 200
+    assert export.getvalue()[:2] == b"PK"
+
+
+def test_question_statistics_count_misses_and_wrong_choices(client, coordinator, progress):
+    client.force_login(coordinator)
+    quiz = quiz_of(modules()[0])
+    export = client.get(reverse("lms_reports:question_stats"), {"quiz": quiz.pk, "export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(export.getvalue().decode())))
+    assert {row["Quiz"] for row in rows} == {quiz.title}
+    # Two learners drew 8 questions each; one answered all right, the other all wrong.
+    assert sum(int(row["Answered"]) for row in rows) == 16
+    assert sum(int(row["Missed"]) for row in rows) == 8
+    picked = sum(
+        int(part.rsplit(": ", 1)[1])
+        for row in rows
+        for part in row["Wrong choices picked"].split("; ")
+        if part
+    )
+    assert picked == 8
+
+
+@pytest.mark.parametrize("fixture", ["editor", "mentor", "recruiter"])
+def test_reports_are_for_coordinators_only(client, request, fixture):
+    client.force_login(request.getfixturevalue(fixture))
+    response = client.get(reverse("lms_reports:learner_progress"))
+    assert response.status_code in (302, 403)
+
+
+def test_coordinator_grants_attempts_in_the_admin_and_is_recorded(client, coordinator, mentor):
+    quiz = quiz_of(modules()[0])
+    client.force_login(coordinator)
+    url = reverse("quiz_attempt_grants:add")
+    bad = client.post(url, {"user": mentor.pk, "quiz": quiz.pk, "attempts": 50, "reason": ""})
+    assert bad.status_code == 200
+    assert not QuizAttemptGrant.objects.exists()
+    good = client.post(
+        url, {"user": mentor.pk, "quiz": quiz.pk, "attempts": 2, "reason": "Missed two weeks ill"}
+    )
+    assert good.status_code == 302
+    grant = QuizAttemptGrant.objects.get()
+    assert grant.granted_by == coordinator and grant.attempts == 2
+    assert grant.history.first().history_user == coordinator
+
+
+def test_editors_can_build_modules_and_quizzes_in_the_admin(client, editor):
+    from lms.training.models import TrackPage
+
+    client.force_login(editor)
+    track = TrackPage.objects.get()
+    assert client.get(f"/admin/pages/add/lms/modulepage/{track.pk}/").status_code == 200
+    module = modules()[0]
+    assert client.get(f"/admin/pages/{quiz_of(module).pk}/edit/").status_code == 200
