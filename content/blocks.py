@@ -1,5 +1,7 @@
 """StreamField blocks shared by every page type: the site's and the training's."""
 
+from django.core.exceptions import ValidationError
+
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -63,9 +65,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         if not value.get("alt_text") and not value.get("decorative"):
             raise StructBlockValidationError(
                 block_errors={
-                    "alt_text": blocks.BlockValidationError(
-                        "Describe the image, or mark it as decorative."
-                    )
+                    "alt_text": ValidationError("Describe the image, or mark it as decorative.")
                 }
             )
         return value

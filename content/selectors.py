@@ -4,20 +4,20 @@ import re
 
 from django.db import DatabaseError
 
+from wagtail import hooks
 from wagtail.models import Page
 
 SEARCH_CANDIDATES = 100
+# Apps that gate pages of their own (the training does) register a function
+# `(page, request) -> bool | None` under this hook name; False hides the page from search.
+PAGE_IS_OPEN_TO_HOOK = "page_is_open_to"
 
 
 def page_is_open_to(page, request) -> bool:
-    """Whether this request may open the page: page privacy, then any page-type gate.
-
-    A page type may define `is_open_to(request)` (the training pages do, for their gating).
-    """
+    """Whether this request may open the page: page privacy, then every app's own gate."""
     if not all(r.accept_request(request) for r in page.get_view_restrictions()):
         return False
-    check = getattr(page, "is_open_to", None)
-    return check(request) if check is not None else True
+    return all(fn(page, request) is not False for fn in hooks.get_hooks(PAGE_IS_OPEN_TO_HOOK))
 
 
 # Visitors type words, not search syntax: quotes, operators and control characters are dropped.

@@ -1,9 +1,12 @@
 """Quiz blocks. Correctness lives here and never reaches the browser before submission."""
 
+from django.core.exceptions import ValidationError
+
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.blocks.list_block import ListBlockValidationError
 
-from lms.training.choices import QuestionKind
+from lms.training.grading import QuestionKind, question_shape_problem
 
 
 class ChoiceBlock(blocks.StructBlock):
@@ -23,7 +26,7 @@ class ChoiceBlock(blocks.StructBlock):
 class QuestionBlock(blocks.StructBlock):
     """A single-choice, multiple-select or true/false question."""
 
-    kind = blocks.ChoiceBlock(choices=QuestionKind.choices, default=QuestionKind.SINGLE)
+    kind = blocks.ChoiceBlock(choices=QuestionKind.choices(), default=QuestionKind.SINGLE.value)
     text = blocks.TextBlock()
     lesson = blocks.PageChooserBlock(
         page_type="lms.LessonPage",
@@ -38,21 +41,15 @@ class QuestionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        choices = list(value["choices"])
-        correct = sum(1 for choice in choices if choice["correct"])
-        kind = value["kind"]
-        problem = None
-        if kind == QuestionKind.SINGLE and correct != 1:
-            problem = "A single-choice question needs exactly one correct choice."
-        elif kind == QuestionKind.MULTIPLE and correct < 1:
-            problem = "A multiple-select question needs at least one correct choice."
-        elif kind == QuestionKind.TRUE_FALSE and (
-            sorted(c["text"] for c in choices) != ["False", "True"] or correct != 1
-        ):
-            problem = 'A true/false question has the choices "True" and "False", one correct.'
+        problem = question_shape_problem(
+            value["kind"], [(c["text"], bool(c["correct"])) for c in value["choices"]]
+        )
         if problem:
+            # Shown on the list of choices, where the editor fixes it.
             raise StructBlockValidationError(
-                block_errors={"choices": blocks.BlockValidationError(problem)}
+                block_errors={
+                    "choices": ListBlockValidationError(non_block_errors=[ValidationError(problem)])
+                }
             )
         return value
 

@@ -15,9 +15,3 @@ class CETopic(models.TextChoices):
     GENERAL = "general", "General"
     ETHICS = "ethics", "Ethics"
     CONFIDENTIALITY = "confidentiality", "Confidentiality"
-
-
-class ModuleState(models.TextChoices):
-    COMPLETED = "completed", "Completed"
-    AVAILABLE = "available", "Available"
-    LOCKED = "locked", "Locked"

@@ -22,7 +22,8 @@ from content.sourcefiles import (
     markdown_to_html,
     parse_sections,
 )
-from lms.training.choices import CETopic, QuestionKind
+from lms.training.choices import CETopic
+from lms.training.grading import QuestionKind, question_shape_problem
 from lms.training.models import LessonPage, ModulePage, QuizPage, TrackPage, TrainingIndexPage
 
 CURRICULUM_DIR = CONTENT_DIR / "curriculum"
@@ -87,7 +88,9 @@ def _hours(section: Section) -> Decimal:
 def _question(section: Section, lesson_slugs: set[str]) -> QuestionSource:
     if not section.title:
         raise section.error("the question has no text after '### Q:'")
-    kind = section.choice("kind" if "kind" in section.meta else "type", QuestionKind.values)
+    kind = section.choice(
+        "kind" if "kind" in section.meta else "type", [k.value for k in QuestionKind]
+    )
     lesson = section.get("lesson")
     if lesson is not None and lesson not in lesson_slugs:
         raise section.error(
@@ -110,22 +113,12 @@ def _question(section: Section, lesson_slugs: set[str]) -> QuestionSource:
                 "expected a choice ('- [x] text' or '- [ ] text') or its feedback ('  > text')",
                 number,
             )
-    if len(question.choices) < 2:
-        raise section.error("a question needs at least two choices")
     missing = [c.text for c in question.choices if not c.feedback]
     if missing:
         raise section.error(f'the choice "{missing[0]}" has no feedback line')
-    correct = sum(1 for c in question.choices if c.correct)
-    if kind == QuestionKind.SINGLE and correct != 1:
-        raise section.error(f"a single-choice question needs exactly one [x], not {correct}")
-    if kind == QuestionKind.MULTIPLE and correct < 1:
-        raise section.error("a multiple-select question needs at least one [x]")
-    if kind == QuestionKind.TRUE_FALSE and (
-        sorted(c.text for c in question.choices) != ["False", "True"] or correct != 1
-    ):
-        raise section.error(
-            'a true/false question has the choices "True" and "False", one with [x]'
-        )
+    problem = question_shape_problem(kind, [(c.text, c.correct) for c in question.choices])
+    if problem:
+        raise section.error(problem)
     return question
 
 

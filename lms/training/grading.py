@@ -8,8 +8,32 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 
-SINGLE, MULTIPLE, TRUE_FALSE = "single", "multiple", "truefalse"
+
+class QuestionKind(StrEnum):
+    """How a question is answered; the values are stored in quiz blocks and content files."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "truefalse"
+
+    @property
+    def label(self) -> str:
+        return {"single": "Single choice", "multiple": "Multiple select"}.get(
+            self.value, "True or false"
+        )
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(kind.value, kind.label) for kind in cls]
+
+
+SHAPE_SINGLE = "A single-choice question needs exactly one correct choice, not {correct}."
+SHAPE_MULTIPLE = "A multiple-select question needs at least one correct choice."
+SHAPE_TRUE_FALSE = 'A true/false question has the choices "True" and "False", one of them correct.'
+SHAPE_TOO_FEW = "A question needs at least two choices."
+SHAPE_UNKNOWN_KIND = "Choose single choice, multiple select or true/false."
 
 ANSWER_MISSING = "Choose an answer for this question."
 ANSWER_UNKNOWN_QUESTION = "The answers name a question that is not in this attempt."
@@ -46,6 +70,10 @@ class Question:
     def choice_ids(self) -> frozenset[str]:
         return frozenset(c.id for c in self.choices)
 
+    @property
+    def shape_problem(self) -> str | None:
+        return question_shape_problem(self.kind, [(c.text, c.correct) for c in self.choices])
+
 
 @dataclass(frozen=True)
 class QuestionResult:
@@ -77,6 +105,28 @@ class GradeResult:
         return seen
 
 
+def question_shape_problem(kind: str, choices: Sequence[tuple[str, bool]]) -> str | None:
+    """What is wrong with a question's shape (kind and (text, correct) choices), or None.
+
+    The one definition of a well-formed question: the quiz block, the curriculum loader and
+    grading all ask it.
+    """
+    if kind not in {k.value for k in QuestionKind}:
+        return SHAPE_UNKNOWN_KIND
+    if len(choices) < 2:
+        return SHAPE_TOO_FEW
+    correct = sum(1 for _, is_correct in choices if is_correct)
+    if kind == QuestionKind.SINGLE and correct != 1:
+        return SHAPE_SINGLE.format(correct=correct)
+    if kind == QuestionKind.MULTIPLE and correct < 1:
+        return SHAPE_MULTIPLE
+    if kind == QuestionKind.TRUE_FALSE and (
+        sorted(text for text, _ in choices) != ["False", "True"] or correct != 1
+    ):
+        return SHAPE_TRUE_FALSE
+    return None
+
+
 def validate_answers(
     questions: Sequence[Question], raw: Mapping[str, Sequence[str]]
 ) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
@@ -101,7 +151,7 @@ def validate_answers(
             raise AnswerError(ANSWER_REPEATED)
         if not set(values) <= question.choice_ids:
             raise AnswerError(ANSWER_UNKNOWN_CHOICE)
-        if question.kind != MULTIPLE and len(values) > 1:
+        if question.kind != QuestionKind.MULTIPLE and len(values) > 1:
             raise AnswerError(ANSWER_TOO_MANY)
         answers[question.id] = frozenset(values)
     return answers, missing
@@ -125,6 +175,12 @@ def grade(
     return GradeResult(results=results, score=score, passed=bool(results) and score >= pass_mark)
 
 
+def gradable(questions: Sequence[Question]) -> list[Question]:
+    """The questions a learner can answer right: any saved before its shape was checked and
+    found wrong (two correct choices in a single-choice question, say) is left out."""
+    return [q for q in questions if q.shape_problem is None]
+
+
 def draw_questions(
     question_ids: Sequence[str], seen: Iterable[str], count: int, rng: random.Random
 ) -> list[str]:
@@ -146,7 +202,7 @@ def draw_questions(
 def shuffled_choice_ids(question: Question, rng: random.Random) -> list[str]:
     """The question's choices in a fresh order; true/false keeps True before False."""
     ids = [c.id for c in question.choices]
-    if question.kind == TRUE_FALSE:
+    if question.kind == QuestionKind.TRUE_FALSE:
         return sorted(
             ids, key=lambda i: next(c.text for c in question.choices if c.id == i) != "True"
         )

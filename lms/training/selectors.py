@@ -1,24 +1,21 @@
-"""Reads of the learning engine. The dashboard's query count does not grow with the number of
-modules or attempts: every list is fetched in one query and joined in Python."""
+"""Reads of the learning engine: who may open what, and each learner's progress.
+
+Access is decided here and only here: the role (mentors and staff train), then the gating rules
+of lms/training/gating.py over the learner's completed modules. The dashboard's query count does
+not grow with the number of modules or attempts: every list is fetched in one query and joined
+in Python.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from wagtail.models import Page
 
-from lms.training.access import is_training_staff, training_role_access
-from lms.training.gating import (
-    AVAILABLE,
-    COMPLETED,
-    LOCKED,
-    module_blockers,
-    module_state,
-    track_nodes,
-)
+from lms.accounts.roles import STAFF_ROLES, Role, user_has_role
+from lms.training.gating import ModuleNode, ModuleState, module_blockers, module_state, track_nodes
 from lms.training.models import (
     LessonPage,
     ModuleCompletion,
@@ -28,11 +25,74 @@ from lms.training.models import (
     TrackPage,
 )
 
+TRAINING_FOR_MENTORS = "The training is for mentors. Ask the program if you think you need it."
+MODULE_LOCKED = "This part of the training opens when you complete the modules listed below."
+
+
+@dataclass
+class Access:
+    allowed: bool
+    login_required: bool = False
+    message: str = ""
+    blockers: list[ModulePage] = field(default_factory=list)
+
+
+def is_training_staff(user) -> bool:
+    return user.is_superuser or any(user_has_role(user, role) for role in STAFF_ROLES)
+
+
+def training_role_access(user) -> Access:
+    """Role check alone: mentors and staff may use the training."""
+    if not user.is_authenticated:
+        return Access(allowed=False, login_required=True)
+    if is_training_staff(user) or user_has_role(user, Role.MENTOR):
+        return Access(allowed=True)
+    return Access(allowed=False, message=TRAINING_FOR_MENTORS)
+
+
+def module_access(*, user, module: ModulePage) -> Access:
+    """Whether the module's lessons and quiz are open to this user, and what blocks them."""
+    access = training_role_access(user)
+    if not access.allowed or is_training_staff(user):
+        return access
+    prerequisite_ids = tuple(module.prerequisites.values_list("pk", flat=True))
+    previous = getattr(module, "previous_module_id", None)
+    if not prerequisite_ids and not hasattr(module, "previous_module_id"):
+        previous = module.previous_live_module_id()
+    node = ModuleNode(id=module.pk, previous_id=previous, prerequisite_ids=prerequisite_ids)
+    completed = set(
+        ModuleCompletion.objects.filter(user=user, module_id__in=node.required_ids).values_list(
+            "module_id", flat=True
+        )
+    )
+    blocker_ids = module_blockers(node, completed)
+    if not blocker_ids:
+        return Access(allowed=True)
+    blockers = list(ModulePage.objects.filter(pk__in=blocker_ids).order_by("path"))
+    return Access(allowed=False, message=MODULE_LOCKED, blockers=blockers)
+
+
+def training_page_access(*, user, page: Page) -> Access:
+    """Access to any training page. The index, tracks and modules are open to everyone (a
+    module's page says what is locked); a lesson or quiz is open as its module is."""
+    if not isinstance(page, LessonPage | QuizPage):
+        return Access(allowed=True)
+    access = training_role_access(user)
+    if not access.allowed or is_training_staff(user):
+        return access
+    cached = getattr(page, "_module_access", None)
+    if cached is not None and cached[0] == user.pk:
+        return cached[1]
+    module = page.gated_module()
+    result = module_access(user=user, module=module) if module else Access(allowed=True)
+    page._module_access = (user.pk, result)
+    return result
+
 
 @dataclass
 class ModuleRow:
     module: ModulePage
-    state: str
+    state: ModuleState
     quiz: QuizPage | None = None
     blockers: list[ModulePage] = field(default_factory=list)
     last_score: Decimal | None = None
@@ -51,11 +111,12 @@ class TrackProgress:
 
     @property
     def completed_hours(self) -> Decimal:
-        return sum((r.module.hours for r in self.rows if r.state == COMPLETED), Decimal(0))
+        done = (r.module.hours for r in self.rows if r.state == ModuleState.COMPLETED)
+        return sum(done, Decimal(0))
 
     @property
     def completed_count(self) -> int:
-        return sum(1 for r in self.rows if r.state == COMPLETED)
+        return sum(1 for r in self.rows if r.state == ModuleState.COMPLETED)
 
     @property
     def percent(self) -> int:
@@ -63,7 +124,7 @@ class TrackProgress:
 
     @property
     def next_step(self) -> ModuleRow | None:
-        return next((r for r in self.rows if r.state == AVAILABLE), None)
+        return next((r for r in self.rows if r.state == ModuleState.AVAILABLE), None)
 
     @property
     def is_complete(self) -> bool:
@@ -142,16 +203,14 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
         for module, node in zip(track_modules, nodes, strict=True):
             quiz = quizzes.get(module.path)
             last = attempts.get(quiz.pk) if quiz is not None else None
-            state = module_state(node, completed)
-            if staff and state == LOCKED:
-                state = AVAILABLE
+            state = module_state(node, completed, staff=staff)
             rows.append(
                 ModuleRow(
                     module=module,
                     state=state,
                     quiz=quiz,
                     blockers=[by_id[b] for b in module_blockers(node, completed) if b in by_id]
-                    if state == LOCKED
+                    if state == ModuleState.LOCKED
                     else [],
                     last_score=last[0] if last else None,
                     last_passed=last[1] if last else None,
@@ -172,48 +231,13 @@ def learner_track_progress(*, user, track: TrackPage) -> TrackProgress:
     return learner_tracks_progress(user=user, tracks=[track])[0]
 
 
-def learner_module_detail(*, user, module: ModulePage) -> dict:
-    """A module's lessons and quiz with the learner's state (for the module page)."""
-    from lms.training.access import module_access
-
-    lessons = list(LessonPage.objects.child_of(module).live().order_by("path"))
-    quiz = QuizPage.objects.child_of(module).live().first()
-    access = module_access(user=user, module=module)
+def learner_module_state(*, user, module: ModulePage) -> dict:
+    """The learner's standing in one module: whether it is open and whether it is completed."""
     completed = (
         user.is_authenticated and ModuleCompletion.objects.filter(user=user, module=module).exists()
     )
     return {
-        "lessons": lessons,
-        "quiz": quiz,
-        "access": access,
+        "access": module_access(user=user, module=module),
         "role_access": training_role_access(user),
         "completed": completed,
-    }
-
-
-def lesson_navigation(*, lesson: LessonPage) -> dict:
-    """The lesson's module, its neighbours and the quiz (one query for the module's pages)."""
-    module = lesson.gated_module()
-    lesson_type = ContentType.objects.get_for_model(LessonPage)
-    quiz_type = ContentType.objects.get_for_model(QuizPage)
-    children = (
-        list(
-            Page.objects.child_of(module)
-            .live()
-            .order_by("path")
-            .only("pk", "title", "path", "url_path", "depth", "content_type_id")
-        )
-        if module is not None
-        else []
-    )
-    siblings = [p for p in children if p.content_type_id == lesson_type.pk]
-    quiz = next((p for p in children if p.content_type_id == quiz_type.pk), None)
-    index = next((i for i, s in enumerate(siblings) if s.pk == lesson.pk), 0)
-    return {
-        "module": module,
-        "previous_lesson": siblings[index - 1] if index > 0 else None,
-        "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "quiz": quiz,
-        "lesson_number": index + 1,
-        "lesson_count": len(siblings),
     }

@@ -2,12 +2,14 @@
 
 Every write that counts attempts or records completion locks the learner's user row first, so
 two tabs or a double click are serialised; unique constraints back this up in the database.
+A write that is refused raises ValidationError with one of the codes below.
 """
 
 import random
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -32,27 +34,16 @@ QUIZ_COOLING_DOWN = "You can try again after a short break."
 QUIZ_EMPTY = "This quiz has no questions yet."
 ATTEMPT_NOT_FOUND = "That attempt does not exist or is not yours."
 
-
-class QuizClosed(Exception):
-    """No attempt can be started now; `reason` is one of the QUIZ_* messages."""
-
-    def __init__(self, reason: str, *, until=None):
-        self.reason = reason
-        self.until = until
-        super().__init__(reason)
-
-
-class AttemptNotFound(Exception):
-    pass
-
-
-class IncompleteAnswers(Exception):
-    """Some questions were not answered: a form error, nothing is recorded."""
-
-    def __init__(self, missing: dict[str, str], answers: dict):
-        self.missing = missing
-        self.answers = answers
-        super().__init__("incomplete answers")
+# ValidationError codes: why no attempt can start now (the quiz is "closed"), or why a
+# submission was refused.
+CLOSED_PASSED, CLOSED_NO_ATTEMPTS, CLOSED_COOLING_DOWN, CLOSED_EMPTY = (
+    "passed",
+    "no_attempts",
+    "cooling_down",
+    "empty",
+)
+CLOSED_CODES = (CLOSED_PASSED, CLOSED_NO_ATTEMPTS, CLOSED_COOLING_DOWN, CLOSED_EMPTY)
+REFUSED_NOT_FOUND, REFUSED_BAD_ANSWERS, REFUSED_MISSING = "not_found", "bad_answers", "missing"
 
 
 @dataclass(frozen=True)
@@ -77,12 +68,21 @@ def quiz_allowance(*, user: User, quiz: QuizPage) -> AttemptAllowance:
     return AttemptAllowance(used=used, allowed=quiz.max_attempts + (extra or 0))
 
 
+def quiz_closed_reason(*, user: User, quiz: QuizPage, now=None) -> ValidationError | None:
+    """Why no new attempt could start now (a ValidationError with a CLOSED_* code), or None."""
+    try:
+        _check_can_attempt(user=user, quiz=quiz, now=now or timezone.now())
+    except ValidationError as closed:
+        return closed
+    return None
+
+
 def _check_can_attempt(*, user, quiz, now) -> None:
     if ModuleCompletion.objects.filter(user=user, module_id=quiz.get_parent().pk).exists():
-        raise QuizClosed(QUIZ_PASSED)
+        raise ValidationError(QUIZ_PASSED, code=CLOSED_PASSED)
     allowance = quiz_allowance(user=user, quiz=quiz)
     if allowance.left == 0:
-        raise QuizClosed(QUIZ_NO_ATTEMPTS)
+        raise ValidationError(QUIZ_NO_ATTEMPTS, code=CLOSED_NO_ATTEMPTS)
     if quiz.cooldown_minutes:
         last = (
             QuizAttempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False)
@@ -93,14 +93,17 @@ def _check_can_attempt(*, user, quiz, now) -> None:
         if last is not None:
             until = last + timedelta(minutes=quiz.cooldown_minutes)
             if now < until:
-                raise QuizClosed(QUIZ_COOLING_DOWN, until=until)
+                raise ValidationError(
+                    QUIZ_COOLING_DOWN, code=CLOSED_COOLING_DOWN, params={"until": until}
+                )
 
 
 @transaction.atomic
 def quiz_attempt_start(*, user: User, quiz: QuizPage, now=None, rng=None) -> QuizAttempt:
     """The learner's open attempt at this quiz, created (questions drawn) if there is none.
 
-    Raises QuizClosed when the quiz is passed, attempts are used up, or a cool-down runs.
+    Raises ValidationError (a CLOSED_* code) when the quiz is passed, attempts are used up, a
+    cool-down runs or the quiz has no questions.
     """
     now = now or timezone.now()
     rng = rng or random.SystemRandom()
@@ -111,9 +114,9 @@ def quiz_attempt_start(*, user: User, quiz: QuizPage, now=None, rng=None) -> Qui
     if open_attempt is not None:
         return open_attempt
     _check_can_attempt(user=user, quiz=quiz, now=now)
-    questions = quiz_questions(quiz)
+    questions = grading.gradable(quiz_questions(quiz))
     if not questions:
-        raise QuizClosed(QUIZ_EMPTY)
+        raise ValidationError(QUIZ_EMPTY, code=CLOSED_EMPTY)
     seen = {
         question_id
         for ids in QuizAttempt.objects.filter(user=user, quiz=quiz).values_list(
@@ -149,8 +152,9 @@ def quiz_attempt_submit(
 ) -> tuple[QuizAttempt, grading.GradeResult]:
     """Grade and record an attempt, once. A second submission returns the first result.
 
-    Raises AttemptNotFound, grading.AnswerError (malformed answers, a 400) or
-    IncompleteAnswers (unanswered questions, a form error). A pass completes the module.
+    Raises ValidationError: REFUSED_NOT_FOUND, REFUSED_BAD_ANSWERS (answers no browser form
+    would send) or, keyed by question id, REFUSED_MISSING (unanswered questions; nothing is
+    recorded). A pass completes the module.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -162,13 +166,18 @@ def quiz_attempt_submit(
             .first()
         )
         if attempt is None:
-            raise AttemptNotFound(ATTEMPT_NOT_FOUND)
+            raise ValidationError(ATTEMPT_NOT_FOUND, code=REFUSED_NOT_FOUND)
         questions = attempt_questions(attempt)
         if attempt.is_submitted:
             return attempt, grading.grade(questions, attempt.answers, quiz.pass_mark)
-        valid, missing = grading.validate_answers(questions, answers)
+        try:
+            valid, missing = grading.validate_answers(questions, answers)
+        except grading.AnswerError as error:
+            raise ValidationError(str(error), code=REFUSED_BAD_ANSWERS) from error
         if missing:
-            raise IncompleteAnswers(missing, valid)
+            raise ValidationError(
+                {qid: ValidationError(text, code=REFUSED_MISSING) for qid, text in missing.items()}
+            )
         result = grading.grade(questions, valid, quiz.pass_mark)
         attempt.answers = {qid: sorted(choice_ids) for qid, choice_ids in valid.items()}
         attempt.score = result.score

@@ -78,7 +78,7 @@ def test_an_edited_question_becomes_a_new_quiz_revision(curriculum_copy):
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        (r"^- \[x\] ", "- [ ] ", "needs exactly one [x]"),
+        (r"^- \[x\] ", "- [ ] ", "needs exactly one correct choice"),
         (r"^type: single$", "type: several", "must be one of single, multiple, truefalse"),
         (r"^  > .*$", "", "has no feedback line"),
         (r"^lesson: .*$", "lesson: no-such-lesson", "names no lesson of this module"),

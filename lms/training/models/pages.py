@@ -1,8 +1,12 @@
-"""Training pages: index > track > module > lessons and one quiz. Thin: fields, tree, panels.
+"""Training pages: index > track > module > lessons and one quiz. Thin: fields, tree, panels,
+and reads of the page's own place in the tree.
 
-Gating (who may open a lesson or quiz) is decided in lms/access.py and enforced in serve().
+Live training pages are served through one `on_serve_page` hook (lms/training/views/pages.py),
+which decides access (lms/training/selectors.py) and adds the learner's progress. Previews
+never pass through it, so they are never gated.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -18,6 +22,7 @@ from modelcluster.fields import ParentalManyToManyField
 from content.blocks import BodyBlock
 from lms.training.blocks import QuizBlock
 from lms.training.choices import CETopic
+from lms.training.questions import quiz_questions
 
 
 class TrainingIndexPage(Page):
@@ -100,13 +105,6 @@ class TrackPage(Page):
     parent_page_types = ["lms.TrainingIndexPage"]
     subpage_types = ["lms.ModulePage"]
 
-    def get_context(self, request, *args, **kwargs):
-        from lms.training.selectors import learner_track_progress
-
-        context = super().get_context(request, *args, **kwargs)
-        context["progress"] = learner_track_progress(user=request.user, track=self)
-        return context
-
 
 class ModulePage(Page):
     """A unit of training: lessons, then a quiz whose pass completes the module."""
@@ -154,16 +152,32 @@ class ModulePage(Page):
     def objective_list(self) -> list[str]:
         return [line.strip() for line in self.objectives.splitlines() if line.strip()]
 
-    def get_context(self, request, *args, **kwargs):
-        from lms.training.selectors import learner_module_detail
+    def live_lessons(self) -> list["LessonPage"]:
+        return list(LessonPage.objects.child_of(self).live().order_by("path"))
 
+    def live_quiz(self) -> "QuizPage | None":
+        return QuizPage.objects.child_of(self).live().first()
+
+    def previous_live_module_id(self) -> int | None:
+        """The live module before this one in its track (gating's default prerequisite)."""
+        return (
+            ModulePage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .filter(path__lt=self.path)
+            .order_by("-path")
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(learner_module_detail(user=request.user, module=self))
+        context["lessons"] = self.live_lessons()
+        context["quiz"] = self.live_quiz()
         return context
 
 
 class GatedPageMixin:
-    """serve() refuses a locked lesson or quiz; previews are never gated."""
+    """A lesson or quiz: opened as its module is (see training_page_access)."""
 
     def gated_module(self):
         """The module this page belongs to, fetched with its sibling modules in one query, so
@@ -188,20 +202,6 @@ class GatedPageMixin:
             self.__dict__["_view_restrictions"] = list(super().get_view_restrictions())
         return self.__dict__["_view_restrictions"]
 
-    def is_open_to(self, request) -> bool:
-        from lms.training.access import training_access
-
-        return training_access(user=request.user, page=self).allowed
-
-    def serve(self, request, *args, **kwargs):
-        if not getattr(request, "is_preview", False):
-            from lms.training.access import training_access, training_denied_response
-
-            access = training_access(user=request.user, page=self)
-            if not access.allowed:
-                return training_denied_response(request, self, access)
-        return super().serve(request, *args, **kwargs)
-
 
 class LessonPage(GatedPageMixin, Page):
     """Reading material of a module, in blocks."""
@@ -217,11 +217,36 @@ class LessonPage(GatedPageMixin, Page):
     parent_page_types = ["lms.ModulePage"]
     subpage_types: list[str] = []
 
-    def get_context(self, request, *args, **kwargs):
-        from lms.training.selectors import lesson_navigation
+    def navigation(self) -> dict:
+        """The lesson's module, its neighbours and the quiz (one query for the module's pages)."""
+        module = self.gated_module()
+        children = (
+            list(
+                Page.objects.child_of(module)
+                .live()
+                .order_by("path")
+                .only("pk", "title", "path", "url_path", "depth", "content_type_id")
+            )
+            if module is not None
+            else []
+        )
+        lesson_type = ContentType.objects.get_for_model(LessonPage)
+        quiz_type = ContentType.objects.get_for_model(QuizPage)
+        siblings = [p for p in children if p.content_type_id == lesson_type.pk]
+        quiz = next((p for p in children if p.content_type_id == quiz_type.pk), None)
+        index = next((i for i, s in enumerate(siblings) if s.pk == self.pk), 0)
+        return {
+            "module": module,
+            "previous_lesson": siblings[index - 1] if index > 0 else None,
+            "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "quiz": quiz,
+            "lesson_number": index + 1,
+            "lesson_count": len(siblings),
+        }
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_navigation(lesson=self))
+        context.update(self.navigation())
         return context
 
 
@@ -280,14 +305,10 @@ class QuizPage(GatedPageMixin, Page):
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
-    def serve(self, request, *args, **kwargs):
-        from lms.training.access import training_access, training_denied_response
-        from lms.training.views.quiz import quiz_preview, quiz_serve
-
-        if getattr(request, "is_preview", False):
-            return quiz_preview(request, self)
-
-        access = training_access(user=request.user, page=self)
-        if not access.allowed:
-            return training_denied_response(request, self, access)
-        return quiz_serve(request, self)
+    def get_context(self, request, *args, **kwargs):
+        """Only previews render through here: every question with its correct choices marked.
+        Learners are served by the quiz view, which never sends correctness before grading."""
+        context = super().get_context(request, *args, **kwargs)
+        context["mode"] = "preview"
+        context["preview_questions"] = quiz_questions(self)
+        return context

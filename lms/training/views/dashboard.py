@@ -3,8 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.template.response import TemplateResponse
 
-from lms.training.access import training_role_access
-from lms.training.selectors import learner_dashboard
+from lms.training.selectors import learner_dashboard, training_role_access
 
 
 def dashboard(request):

@@ -1,14 +1,14 @@
-"""The quiz page's GET and POST (called from QuizPage.serve, as Wagtail's form pages do)."""
+"""The quiz page's GET and POST for learners (served through lms/training/views/pages.py)."""
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from lms.training import grading
 from lms.training import services as training
 from lms.training.models import LessonPage, ModulePage, QuizAttempt, QuizPage
-from lms.training.questions import quiz_questions
 
 FIELD_RE = re.compile(r"^q-(?P<id>[\w-]{1,64})$")
 ALLOWED_FIELDS = {"csrfmiddlewaretoken", "attempt"}
@@ -28,7 +28,7 @@ def _form_questions(attempt: QuizAttempt, questions, selected=None, errors=None)
                 "id": question.id,
                 "number": number,
                 "text": question.text,
-                "multiple": question.kind == grading.MULTIPLE,
+                "multiple": question.kind == grading.QuestionKind.MULTIPLE,
                 "choices": [
                     {
                         "id": cid,
@@ -63,7 +63,18 @@ def _render_form(
     )
 
 
-def _render_closed(request, page, closed: training.QuizClosed):
+def _closed(error: ValidationError | None) -> dict | None:
+    """Why the quiz is closed, for the template: the message, its code and any wait."""
+    if error is None:
+        return None
+    return {
+        "reason": error.message,
+        "code": error.code,
+        "until": (error.params or {}).get("until"),
+    }
+
+
+def _render_closed(request, page, closed: ValidationError):
     last = (
         QuizAttempt.objects.filter(user=request.user, quiz=page, submitted_at__isnull=False)
         .order_by("-submitted_at")
@@ -75,7 +86,7 @@ def _render_closed(request, page, closed: training.QuizClosed):
         {
             "page": page,
             "mode": "closed",
-            "closed": closed,
+            "closed": _closed(closed),
             "last_attempt": last,
             "next_module": _next_module(page),
         },
@@ -104,10 +115,9 @@ def _render_result(request, page, attempt: QuizAttempt):
     }
     closed = None
     if not attempt.passed:
-        try:
-            training._check_can_attempt(user=request.user, quiz=page, now=attempt.submitted_at)
-        except training.QuizClosed as error:
-            closed = error
+        closed = _closed(
+            training.quiz_closed_reason(user=request.user, quiz=page, now=attempt.submitted_at)
+        )
     return TemplateResponse(
         request,
         "training/quiz_page.html",
@@ -135,21 +145,27 @@ def _render_result(request, page, attempt: QuizAttempt):
     )
 
 
-def _parse_post(post) -> tuple[int, dict[str, list[str]]]:
-    """Attempt id and answers from the POST; AnswerError for anything a browser would not send."""
+def _parse_post(post) -> tuple[int, dict[str, list[str]]] | None:
+    """Attempt id and answers from the POST; None for anything a browser would not send."""
     extra = [k for k in post if k not in ALLOWED_FIELDS and not FIELD_RE.match(k)]
     if extra:
-        raise grading.AnswerError(BAD_ATTEMPT)
+        return None
     attempt_values = post.getlist("attempt")
     if len(attempt_values) != 1 or not attempt_values[0].isdigit() or len(attempt_values[0]) > 18:
-        raise grading.AnswerError(BAD_ATTEMPT)
+        return None
     answers = {FIELD_RE.match(k)["id"]: post.getlist(k) for k in post if FIELD_RE.match(k)}
     if any(len(v) > 20 or any(len(x) > 64 for x in v) for v in answers.values()):
-        raise grading.AnswerError(BAD_ATTEMPT)
+        return None
     return int(attempt_values[0]), answers
 
 
-def quiz_serve(request, page: QuizPage):
+def _bad_request(request, page, message: str):
+    return TemplateResponse(
+        request, "training/quiz_error.html", {"page": page, "message": message}, status=400
+    )
+
+
+def quiz_view(request, page: QuizPage):
     """GET: the open attempt, a result (?attempt=N) or why the quiz is closed. POST: submit."""
     if request.method == "POST":
         return _submit(request, page)
@@ -171,52 +187,31 @@ def quiz_serve(request, page: QuizPage):
         return _render_result(request, page, attempt)
     try:
         attempt = training.quiz_attempt_start(user=request.user, quiz=page)
-    except training.QuizClosed as closed:
+    except ValidationError as closed:
         return _render_closed(request, page, closed)
     return _render_form(request, page, attempt, training.attempt_questions(attempt))
 
 
 def _submit(request, page):
-    try:
-        attempt_id, answers = _parse_post(request.POST)
-    except grading.AnswerError as error:
-        return TemplateResponse(
-            request, "training/quiz_error.html", {"page": page, "message": str(error)}, status=400
-        )
+    parsed = _parse_post(request.POST)
+    if parsed is None:
+        return _bad_request(request, page, BAD_ATTEMPT)
+    attempt_id, answers = parsed
     try:
         attempt, _ = training.quiz_attempt_submit(
             user=request.user, quiz=page, attempt_id=attempt_id, answers=answers
         )
-    except training.AttemptNotFound as error:
-        return TemplateResponse(
-            request, "training/quiz_error.html", {"page": page, "message": str(error)}, status=400
-        )
-    except grading.AnswerError as error:
-        return TemplateResponse(
-            request, "training/quiz_error.html", {"page": page, "message": str(error)}, status=400
-        )
-    except training.IncompleteAnswers as incomplete:
+    except ValidationError as refused:
+        if not hasattr(refused, "error_dict"):
+            return _bad_request(request, page, refused.message)
         attempt = QuizAttempt.objects.select_related("revision").get(pk=attempt_id)
         return _render_form(
             request,
             page,
             attempt,
             training.attempt_questions(attempt),
-            selected=incomplete.answers,
-            errors=incomplete.missing,
+            selected=answers,
+            errors={qid: errors[0].message for qid, errors in refused.error_dict.items()},
             message="Some questions have no answer yet. Your other answers are kept.",
         )
     return HttpResponseRedirect(f"{page.url}?attempt={attempt.pk}", status=303)
-
-
-def quiz_preview(request, page: QuizPage):
-    """Editors' preview: every question with its correct choices and feedback."""
-    return TemplateResponse(
-        request,
-        "training/quiz_page.html",
-        {
-            "page": page,
-            "mode": "preview",
-            "preview_questions": quiz_questions(page),
-        },
-    )
