@@ -1,11 +1,24 @@
-"""Wagtail hooks of the lms app: how live training pages are served, and each room's admin."""
+"""Wagtail hooks of the lms app: how live training pages are served, and the training's admin."""
 
 from wagtail import hooks
 
 from content.selectors import PAGE_IS_OPEN_TO_HOOK
-from lms.training import admin as training_admin  # noqa: F401  (registers on import, for now)
+from lms.training.admin.grants import (
+    QuizAttemptGrantViewSet,
+    learner_progress_menu_item,
+    question_stats_menu_item,
+    report_url_patterns,
+)
 from lms.training.views.pages import serve_training_pages, training_page_is_open_to
 
 # After Wagtail's own page-privacy check (order 0), which therefore still runs first.
 hooks.register("on_serve_page", serve_training_pages, order=100)
 hooks.register(PAGE_IS_OPEN_TO_HOOK, training_page_is_open_to)
+hooks.register("register_admin_urls", report_url_patterns)
+hooks.register("register_reports_menu_item", learner_progress_menu_item)
+hooks.register("register_reports_menu_item", question_stats_menu_item)
+
+
+@hooks.register("register_admin_viewset")
+def register_grant_viewset():
+    return QuizAttemptGrantViewSet("quiz_attempt_grants")

@@ -7,7 +7,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -17,7 +16,7 @@ from credentials.certificates import services
 from credentials.certificates.forms import ReissueForm, RevokeForm
 from credentials.models import Certificate
 from credentials.rules import local_date
-from credentials.wagtail_hooks import _SimpleHistoryMixin
+from lms.common.history import SimpleHistoryViewSetMixin
 
 ACTIONS = {"revoke": ("Revoke", RevokeForm), "reissue": ("Reissue", ReissueForm)}
 
@@ -111,7 +110,7 @@ class NoCreateView(CreateView):
         raise PermissionDenied
 
 
-class CertificateViewSet(_SimpleHistoryMixin, ModelViewSet):
+class CertificateViewSet(SimpleHistoryViewSetMixin, ModelViewSet):
     model = Certificate
     name = "certificates_admin"
     url_prefix = "certificates"
@@ -155,11 +154,6 @@ class CertificateViewSet(_SimpleHistoryMixin, ModelViewSet):
             *super().get_urlpatterns(),
             path("action/<int:pk>/<str:action>/", CertificateActionView.as_view(), name="action"),
         ]
-
-
-@hooks.register("register_admin_viewset")
-def register_certificate_viewset():
-    return CertificateViewSet()
 
 
 def action_url(certificate, action: str) -> str:

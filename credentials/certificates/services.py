@@ -3,11 +3,11 @@
 from datetime import date
 
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from credentials.certificates import codes, pdf
+from credentials.certificates import codes
+from credentials.certificates.tasks import render_certificate
 from credentials.models.certificates import Certificate, CertificateName, RevocationCategory
 from credentials.rules import add_months, local_date
 
@@ -103,30 +103,7 @@ def certificate_issue(*, user, track, completion=None, now=None) -> Certificate:
 
 
 def _render_later(certificate: Certificate) -> None:
-    from credentials.certificates.tasks import render_certificate
-
     transaction.on_commit(lambda: render_certificate.enqueue(certificate.pk))
-
-
-def certificate_render(*, certificate: Certificate, issuer: str | None = None) -> Certificate:
-    """Render and store the PDF once, with its SHA-256; later calls change nothing."""
-    from content.models import ProgrammeSettings
-
-    if certificate.pdf_sha256:
-        return certificate
-    issuer = issuer or ProgrammeSettings.programme_name()
-    data = pdf.render_certificate_pdf(
-        certificate=certificate, verify_url=pdf.verification_url(certificate.token), issuer=issuer
-    )
-    with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if locked.pdf_sha256:
-            return locked
-        locked.pdf.save(f"{locked.token}.pdf", ContentFile(data), save=False)
-        locked.pdf_sha256 = pdf.sha256(data)
-        locked.rendered_at = timezone.now()
-        locked.save(update_fields=["pdf", "pdf_sha256", "rendered_at"])
-    return locked
 
 
 def _reason(reason: str) -> str:

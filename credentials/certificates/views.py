@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
-from credentials.certificates import codes, selectors, services
+from credentials.certificates import codes, rendering, selectors, services
 from credentials.certificates.forms import (
     BulkVerifyForm,
     CertificateNameForm,
@@ -214,7 +214,7 @@ def download(request, pk):
     if not _can_download(request.user, certificate):
         raise PermissionDenied
     if not certificate.pdf_sha256:
-        certificate = services.certificate_render(certificate=certificate)
+        certificate = rendering.certificate_render(certificate=certificate)
     response = FileResponse(
         certificate.pdf.open("rb"),
         content_type="application/pdf",

@@ -1,71 +1,12 @@
-"""Admin wiring: the coordinator-edited lists (areas of lived experience, goals, check-in topics)
-as Wagtail model viewsets, and a menu link to the programme's coordinator pages."""
-
-from django.urls import reverse
+"""Wagtail hooks of the mentorship app: its lists in the admin and a menu link to the program."""
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.accounts.roles import Role, user_has_role
-from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
+from lms.mentorship.admin import MentorshipListsGroup, programme_menu_item
 
-LIST_FIELDS = ["name", "description", "active", "sort_order"]
-
-
-class ListItemViewSet(ModelViewSet):
-    form_fields = LIST_FIELDS
-    list_display = ["name", "description", "active", "sort_order"]
-    list_filter = ["active"]
-    search_fields = ["name"]
-    inspect_view_enabled = True
-
-
-class ExperienceAreaViewSet(ListItemViewSet):
-    model = ExperienceArea
-    icon = "group"
-    menu_label = "Areas of lived experience"
-
-
-class GoalViewSet(ListItemViewSet):
-    model = Goal
-    icon = "tick"
-    menu_label = "Goals"
-
-
-class CheckinTopicViewSet(ListItemViewSet):
-    model = CheckinTopic
-    icon = "list-ul"
-    menu_label = "Check-in topics"
-
-
-class MentorshipListsGroup(ViewSetGroup):
-    menu_label = "Mentorship lists"
-    menu_icon = "list-ul"
-    menu_order = 310
-    items = (
-        ExperienceAreaViewSet("mentorship_experience_areas"),
-        GoalViewSet("mentorship_goals"),
-        CheckinTopicViewSet("mentorship_checkin_topics"),
-    )
+hooks.register("register_admin_menu_item", programme_menu_item)
 
 
 @hooks.register("register_admin_viewset")
 def register_list_viewsets():
     return MentorshipListsGroup()
-
-
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_has_role(request.user, Role.COORDINATOR)
-
-
-@hooks.register("register_admin_menu_item")
-def programme_menu_item():
-    return CoordinatorMenuItem(
-        "Mentorship programme",
-        reverse("mentorship:coordinator_dashboard"),
-        icon_name="group",
-        order=305,
-    )

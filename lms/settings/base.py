@@ -70,6 +70,7 @@ TEMPLATES = [
         # Project templates, then the templates of rooms that are packages rather than apps.
         "DIRS": [
             BASE_DIR / "templates",
+            BASE_DIR / "lms" / "common" / "templates",
             BASE_DIR / "lms" / "accounts" / "templates",
             BASE_DIR / "lms" / "training" / "templates",
             BASE_DIR / "credentials" / "certificates" / "templates",
@@ -207,6 +208,7 @@ DEMO_LOADERS = [
     "credentials.certificates.demo.load",
     "lms.mentorship.demo.load",
 ]
+DEMO_SUMMARIES = ["credentials.certificates.demo.summary"]
 
 LOGGING = {
     "version": 1,

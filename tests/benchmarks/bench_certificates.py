@@ -6,14 +6,14 @@ import time
 
 
 def _certificate(mentor_email: str):
-    from credentials.certificates import services
+    from credentials.certificates import rendering, services
     from lms.accounts.models import User
     from lms.training.models import TrackPage
 
     mentor = User.objects.get(email=mentor_email)
     track = TrackPage.objects.live().order_by("path").first()
     certificate = services.certificate_issue(user=mentor, track=track)
-    return services.certificate_render(certificate=certificate)
+    return rendering.certificate_render(certificate=certificate)
 
 
 def endpoints(*, mentor_email: str) -> dict[str, dict]:

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from credentials import selectors
-from credentials.admin_views import CHANGE_REASON_LABEL
+from credentials.admin.forms import CHANGE_REASON_LABEL
 from credentials.choices import Standing, Verification
 from credentials.models import CredentialRecord, CredentialType
 from lms.accounts.roles import Role

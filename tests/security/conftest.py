@@ -44,6 +44,7 @@ class World:
 
 def _build_world() -> World:
     from content.models import ResourcePage
+    from credentials.certificates import rendering
     from credentials.certificates import services as certificates
     from credentials.models import CredentialType
     from lms.accounts import services as accounts
@@ -100,7 +101,7 @@ def _build_world() -> World:
     # The certificate of the shipped track, rendered once (a PDF render is slow).
     track = TrackPage.objects.live().order_by("path").first()
     certificate = certificates.certificate_issue(user=mentor, track=track)
-    certificate = certificates.certificate_render(certificate=certificate)
+    certificate = rendering.certificate_render(certificate=certificate)
 
     modules = list(ModulePage.objects.live().order_by("path"))
     first_lesson = LessonPage.objects.child_of(modules[0]).live().order_by("path").first()

@@ -1,20 +1,16 @@
-"""The coordinator workspace in the Wagtail admin: filters, export, reasoned actions, history."""
+"""The coordinator workspace in the Wagtail admin: filters, export and reasoned actions."""
 
-from collections import OrderedDict, defaultdict
-from datetime import datetime
+from collections import OrderedDict
 
-from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, MenuItem
@@ -24,12 +20,7 @@ import django_filters
 from credentials import rules, selectors, services
 from credentials.choices import CredentialStatus, Standing, Verification
 from credentials.forms import ReasonForm
-from credentials.models import CredentialRecord, CredentialType
-from lms.accounts.models import User
-from lms.accounts.roles import Role
-
-CHANGE_REASON_LABEL = "Reason for this change"
-CHANGE_REASON_HELP = "Kept in the history with your name and the time."
+from credentials.models import CredentialRecord
 
 STATUS_FILTER_CHOICES = [
     ("expiring_30", "Expiring within 30 days"),
@@ -37,98 +28,6 @@ STATUS_FILTER_CHOICES = [
     ("expiring_90", "Expiring within 90 days"),
     *CredentialStatus.choices,
 ]
-
-
-# ----------------------------------------------------------------------------- forms
-
-
-class _ReasonedForm(WagtailAdminModelForm):
-    """A model form whose save records the reason in the history row (who and when come from
-    the request, through simple-history's middleware)."""
-
-    change_reason = forms.CharField(
-        label=CHANGE_REASON_LABEL,
-        help_text=CHANGE_REASON_HELP,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def save(self, commit=True):
-        self.instance._change_reason = self.cleaned_data["change_reason"].strip()
-        if self.for_user is not None:
-            self.instance._history_user = self.for_user
-        return super().save(commit=commit)
-
-
-class CredentialTypeAdminForm(_ReasonedForm):
-    class Meta:
-        model = CredentialType
-        fields = [
-            "name",
-            "code",
-            "issuing_body",
-            "renewal_cycle_months",
-            "ce_hours_required",
-            "min_ethics_hours",
-            "min_confidentiality_hours",
-            "window_opens_months_before",
-            "grace_months",
-            "expiring_soon_days",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        total = cleaned.get("ce_hours_required")
-        ethics = cleaned.get("min_ethics_hours")
-        confidentiality = cleaned.get("min_confidentiality_hours")
-        if None not in (total, ethics, confidentiality) and ethics + confidentiality > total:
-            self.add_error(
-                "min_ethics_hours",
-                "The ethics and confidentiality minimums together exceed the hours required.",
-            )
-        return cleaned
-
-
-class _RecordDatesMixin:
-    def clean(self):
-        cleaned = super().clean()
-        credential_type = cleaned.get("credential_type")
-        issue_date, expiry_date = cleaned.get("issue_date"), cleaned.get("expiry_date")
-        if credential_type and issue_date and expiry_date:
-            for field, message in rules.record_dates_errors(
-                issue_date=issue_date,
-                expiry_date=expiry_date,
-                rules=credential_type.rules(),
-                today=selectors.today_in_programme(),
-            ).items():
-                self.add_error(field, message)
-        return cleaned
-
-
-class CredentialRecordAddForm(_RecordDatesMixin, _ReasonedForm):
-    """A coordinator records a mentor's credential (mentees are never offered)."""
-
-    class Meta:
-        model = CredentialRecord
-        fields = ["holder", "credential_type", "number", "issue_date", "expiry_date"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = User.objects.filter(
-            groups__name=Role.MENTOR, is_active=True
-        ).distinct()
-        self.fields["holder"].label = "Mentor"
-
-
-class CredentialRecordEditForm(_RecordDatesMixin, _ReasonedForm):
-    class Meta:
-        model = CredentialRecord
-        fields = ["credential_type", "number", "issue_date", "expiry_date"]
-
-    def clean(self):
-        if self.instance.standing == Standing.REVOKED:
-            raise ValidationError(services.ALREADY_REVOKED)
-        return super().clean()
 
 
 # ----------------------------------------------------------------------------- listing
@@ -356,118 +255,3 @@ class CredentialRecordActionView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, f"Credential record {self.object.number} {past}.")
                 return redirect("credential_records:index")
         return self.render_to_response(self.get_context_data(), status=400)
-
-
-# ----------------------------------------------------------------------------- history
-
-
-class SimpleHistoryView(WagtailAdminTemplateMixin, TemplateView):
-    """Every django-simple-history row of one object: who, when, what changed, why."""
-
-    template_name = "credentials/admin/history.html"
-    header_icon = "history"
-    model = None
-    index_url_name = None
-    edit_url_name = None
-
-    def dispatch(self, request, *args, pk=None, **kwargs):
-        opts = self.model._meta
-        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-            raise PermissionDenied
-        self.object = get_object_or_404(self.model, pk=pk)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self):
-        return "History"
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": "Home"},
-            {
-                "url": reverse(self.index_url_name),
-                "label": str(self.model._meta.verbose_name_plural).capitalize(),
-            },
-            {
-                "url": reverse(self.edit_url_name, args=(quote(self.object.pk),)),
-                "label": str(self.object),
-            },
-            {"url": "", "label": "History"},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["object"] = self.object
-        context["rows"] = history_rows(self.object)
-        return context
-
-
-HISTORY_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
-
-
-def _display(field, value, related: dict) -> str:
-    if value in (None, ""):
-        return "—"
-    if field.is_relation:
-        return str(related.get((field.related_model, value), f"#{value}"))
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if hasattr(field, "upload_to"):
-        return "a file"
-    if isinstance(value, datetime):
-        return date_format(value.astimezone(rules.PROGRAMME_TZ), "j M Y H:i")
-    return str(value)
-
-
-def history_rows(obj) -> list[dict]:
-    """The object's history, newest first, each with its changes against the row before."""
-    records = list(
-        obj.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    model = type(obj)
-    wanted = defaultdict(set)
-    for record in records:
-        for field in model._meta.concrete_fields:
-            if field.is_relation and getattr(record, field.attname) is not None:
-                wanted[field.related_model].add(getattr(record, field.attname))
-    related = {
-        (related_model, pk): instance
-        for related_model, pks in wanted.items()
-        for pk, instance in related_model._default_manager.in_bulk(pks).items()
-    }
-    tracked = [
-        field
-        for field in model._meta.concrete_fields
-        if field.name not in {"id", "created_at", "updated_at"}
-    ]
-    rows = []
-    previous = None
-    for record in records:
-        changes = []
-        for field in tracked:
-            new = getattr(record, field.attname)
-            old = getattr(previous, field.attname) if previous is not None else None
-            if previous is None and new in (None, ""):
-                continue
-            if previous is None or new != old:
-                changes.append(
-                    {
-                        "field": str(field.verbose_name).capitalize(),
-                        "old": _display(field, old, related) if previous is not None else "",
-                        "new": _display(field, new, related),
-                    }
-                )
-        rows.append(
-            {
-                "when": record.history_date,
-                "who": record.history_user,
-                "what": HISTORY_TYPES.get(record.history_type, record.history_type),
-                "changes": changes,
-                "why": record.history_change_reason or "",
-            }
-        )
-        previous = record
-    rows.reverse()
-    return rows

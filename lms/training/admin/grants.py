@@ -1,10 +1,9 @@
-"""Admin wiring for the learning engine: coordinator reports and extra-attempt grants."""
+"""Extra quiz attempts a coordinator grants, as a Wagtail model viewset; and the report menu."""
 
 from django import forms
 from django.contrib.auth.models import Group
 from django.urls import include, path, reverse
 
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView
@@ -13,8 +12,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.training.admin.reports import LearnerProgressReport, QuestionStatsReport
 from lms.training.models import ModuleCompletion, QuizAttemptGrant, QuizPage
-from lms.training.reports import LearnerProgressReport, QuestionStatsReport
 
 report_urls = (
     [
@@ -35,8 +34,7 @@ report_urls = (
 )
 
 
-@hooks.register("register_admin_urls")
-def register_report_urls():
+def report_url_patterns():
     return [path("training-reports/", include(report_urls))]
 
 
@@ -45,14 +43,12 @@ class CoordinatorReportMenuItem(MenuItem):
         return ModelPermissionPolicy(ModuleCompletion).user_has_permission(request.user, "view")
 
 
-@hooks.register("register_reports_menu_item")
 def learner_progress_menu_item():
     return CoordinatorReportMenuItem(
         "Learner progress", reverse("lms_reports:learner_progress"), icon_name="user", order=100
     )
 
 
-@hooks.register("register_reports_menu_item")
 def question_stats_menu_item():
     return CoordinatorReportMenuItem(
         "Quiz question statistics",
@@ -106,8 +102,3 @@ class QuizAttemptGrantViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return GrantForm
-
-
-@hooks.register("register_admin_viewset")
-def register_grant_viewset():
-    return QuizAttemptGrantViewSet("quiz_attempt_grants")
