@@ -51,8 +51,8 @@ class Section:
             raise self.error(f'"{self.kind}" needs a "{key}:" line')
         return self.meta[key][0]
 
-    def number(self, key: str, default=None, *, minimum=0, maximum=None, integer=True):
-        """The metadata value as a number within bounds, or a located error."""
+    def number(self, key: str, default=None, *, minimum=0, maximum=None):
+        """The metadata value as a whole number within bounds, or a located error."""
         raw = self.get(key)
         if raw is None:
             if default is None:
@@ -60,10 +60,9 @@ class Section:
             return default
         line = self.meta[key][1]
         try:
-            value = int(raw) if integer else float(raw)
+            value = int(raw)
         except ValueError:
-            kind = "a whole number" if integer else "a number"
-            raise self.error(f'"{key}" must be {kind}, not "{raw}"', line) from None
+            raise self.error(f'"{key}" must be a whole number, not "{raw}"', line) from None
         if value < minimum or (maximum is not None and value > maximum):
             bounds = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
             raise self.error(f'"{key}" must be {bounds}, not {raw}', line)

@@ -18,6 +18,7 @@ from credentials.forms import CEEntryForm, CredentialRecordForm
 from credentials.models import CEEntry, CredentialRecord, CredentialType
 from credentials.uploads import ALLOWED_TYPES
 from lms.accounts.roles import Role, user_has_role
+from lms.common.forms import form_add_service_error
 
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
 
@@ -25,14 +26,6 @@ PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
 def _require_mentor(request) -> None:
     if not user_has_role(request.user, Role.MENTOR):
         raise PermissionDenied("This page is for mentors.")
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -88,7 +81,7 @@ def record_edit(request, pk=None):
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, "Your credential is saved.")
             return redirect("credentials:mine")
@@ -123,7 +116,7 @@ def ce_entry_add(request):
                 certificate_content_type=data["certificate_content_type"],
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, "The training is added to your record.")
             return redirect("credentials:mine")

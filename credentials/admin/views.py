@@ -21,6 +21,7 @@ from credentials import rules, selectors, services
 from credentials.choices import CredentialStatus, Standing, Verification
 from credentials.forms import ReasonForm
 from credentials.models import CredentialRecord
+from lms.common.forms import form_add_service_error
 
 STATUS_FILTER_CHOICES = [
     ("expiring_30", "Expiring within 30 days"),
@@ -250,7 +251,7 @@ class CredentialRecordActionView(WagtailAdminTemplateMixin, TemplateView):
                     record=self.object, by=request.user, reason=self.form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                self.form.add_error(None, error.messages)
+                form_add_service_error(self.form, error)
             else:
                 messages.success(request, f"Credential record {self.object.number} {past}.")
                 return redirect("credential_records:index")

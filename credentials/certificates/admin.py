@@ -1,7 +1,7 @@
 """Coordinators' certificate workspace in the Wagtail admin: list, revoke, reissue, history."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,13 +16,14 @@ from credentials.certificates import services
 from credentials.certificates.forms import ReissueForm, RevokeForm
 from credentials.models import Certificate
 from credentials.rules import local_date
+from lms.common.forms import form_add_service_error
 from lms.common.history import SimpleHistoryViewSetMixin
 
 ACTIONS = {"revoke": ("Revoke", RevokeForm), "reissue": ("Reissue", ReissueForm)}
 
 
 def _status(certificate):
-    return services.certificate_status(certificate, local_date(timezone.now())).capitalize()
+    return certificate.status_on(local_date(timezone.now())).label
 
 
 class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
@@ -78,8 +79,8 @@ class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
                         holder_name=data["holder_name"],
                         reason=data["reason"],
                     )
-            except services.CertificateError as error:
-                self.form.add_error(None, str(error))
+            except ValidationError as error:
+                form_add_service_error(self.form, error)
             else:
                 messages.success(request, f"Certificate {self.object.formatted_code}: done.")
                 return redirect("certificates_admin:index")

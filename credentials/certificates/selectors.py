@@ -8,8 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from credentials.certificates import codes
-from credentials.certificates.services import certificate_status
-from credentials.models.certificates import Certificate, VerificationAttempt
+from credentials.models.certificates import Certificate, CertificateStatus, VerificationAttempt
 from credentials.rules import local_date
 
 LOOKUPS_PER_MINUTE = 20
@@ -37,9 +36,9 @@ def verification_answer(certificate: Certificate, *, now=None) -> dict:
     """What anyone may see: only what the holder agreed to show, and the status."""
     now = now or timezone.now()
     if not certificate.public_verification:
-        return {"status": "not_available", "checked_at": now.isoformat()}
+        return {"status": CertificateStatus.NOT_AVAILABLE, "checked_at": now.isoformat()}
     answer = {
-        "status": certificate_status(certificate, local_date(now)),
+        "status": certificate.status_on(local_date(now)),
         "holder_name": certificate.holder_name,
         "title": certificate.title,
         "issuer": _issuer(),

@@ -1,8 +1,7 @@
 """Certificate writes: issue (once), render, revoke, reissue, consent and the printed name."""
 
-from datetime import date
-
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,10 +16,6 @@ NAME_REQUIRED = "Enter the name as it should be printed."
 NAME_TOO_LONG = "A printed name can be at most 500 characters."
 ALREADY_REVOKED = "This certificate is already revoked."
 NOT_CURRENT = "Only a current certificate can be reissued."
-
-
-class CertificateError(ValueError):
-    pass
 
 
 def _forget_public_answer(certificate: Certificate) -> None:
@@ -56,7 +51,7 @@ def _new_certificate(**fields) -> Certificate:
             ).first()
             if existing is not None:
                 return existing
-    raise CertificateError("could not draw unique certificate identifiers")
+    raise RuntimeError("could not draw unique certificate identifiers")  # internal only
 
 
 def certificate_issue(*, user, track, completion=None, now=None) -> Certificate:
@@ -109,7 +104,7 @@ def _render_later(certificate: Certificate) -> None:
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) < 5:
-        raise CertificateError(REASON_REQUIRED)
+        raise ValidationError({"reason": REASON_REQUIRED})
     return reason
 
 
@@ -117,11 +112,11 @@ def _reason(reason: str) -> str:
 def certificate_revoke(*, certificate: Certificate, by, reason: str, category: str, now=None):
     """Revoke with an internal reason and a public category; the certificate stays."""
     if category not in RevocationCategory.values:
-        raise CertificateError(CATEGORY_UNKNOWN)
+        raise ValidationError({"category": CATEGORY_UNKNOWN})
     reason = _reason(reason)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.revoked_at:
-        raise CertificateError(ALREADY_REVOKED)
+        raise ValidationError(ALREADY_REVOKED)
     certificate.revoked_at = now or timezone.now()
     certificate.revoked_by = by
     certificate.revocation_reason = reason
@@ -132,12 +127,12 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str, category: s
     return certificate
 
 
-def _clean_name(name: str) -> str:
+def _clean_name(name: str, *, field: str = "holder_name") -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise CertificateError(NAME_REQUIRED)
+        raise ValidationError({field: NAME_REQUIRED})
     if len(name) > 500:
-        raise CertificateError(NAME_TOO_LONG)
+        raise ValidationError({field: NAME_TOO_LONG})
     return name
 
 
@@ -149,7 +144,7 @@ def certificate_reissue(*, certificate: Certificate, by, holder_name: str, reaso
     holder_name = _clean_name(holder_name)
     old = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if old.revoked_at or old.superseded_at:
-        raise CertificateError(NOT_CURRENT)
+        raise ValidationError(NOT_CURRENT)
     old.superseded_at = now
     old._change_reason = reason
     old.save(update_fields=["superseded_at"])
@@ -186,17 +181,6 @@ def certificate_set_public(*, certificate: Certificate, public: bool) -> Certifi
 
 def certificate_name_set(*, user, name: str) -> CertificateName:
     """The name to print on certificates issued from now on; issued ones never change."""
-    name = _clean_name(name)
+    name = _clean_name(name, field="name")
     record, _ = CertificateName.objects.update_or_create(user=user, defaults={"name": name})
     return record
-
-
-def certificate_status(certificate: Certificate, today: date) -> str:
-    """valid, expired, revoked or superseded, on the given date (pure)."""
-    if certificate.revoked_at:
-        return "revoked"
-    if certificate.superseded_at:
-        return "superseded"
-    if certificate.expires_on and today > certificate.expires_on:
-        return "expired"
-    return "valid"

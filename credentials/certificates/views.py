@@ -7,7 +7,7 @@ revocation shows within a minute.
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,9 +22,15 @@ from credentials.certificates.forms import (
     VerifyCodeForm,
     VerifyPdfForm,
 )
-from credentials.models.certificates import Certificate, CertificateName, RecruiterLookup
+from credentials.models.certificates import (
+    Certificate,
+    CertificateName,
+    CertificateStatus,
+    RecruiterLookup,
+)
 from credentials.rules import local_date
 from lms.accounts.roles import Role, user_has_role
+from lms.common.forms import form_add_service_error
 
 CACHE_SECONDS = 30
 NOT_FOUND = "No certificate matches. Check the code and try again."
@@ -133,7 +139,7 @@ def verify_token_json(request, token):
     """The same answer as JSON, for machines."""
     certificate = selectors.certificate_by_token(token)
     if certificate is None:
-        return _public(JsonResponse({"status": "not_found"}, status=404))
+        return _public(JsonResponse({"status": CertificateStatus.NOT_FOUND}, status=404))
     return _public(JsonResponse(selectors.verification_answer(certificate)))
 
 
@@ -177,8 +183,8 @@ def my_certificates(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.certificate_name_set(user=request.user, name=form.cleaned_data["name"])
-        except services.CertificateError as error:
-            form.add_error("name", str(error))
+        except ValidationError as error:
+            form_add_service_error(form, error)
         else:
             return redirect("certificates:mine")
     certificates = Certificate.objects.for_holder(request.user).select_related("superseded_by")
@@ -186,10 +192,7 @@ def my_certificates(request):
         request,
         "certificates/mine.html",
         {
-            "certificates": [
-                (c, services.certificate_status(c, local_date(timezone.now())))
-                for c in certificates
-            ],
+            "certificates": [(c, c.status_on(local_date(timezone.now()))) for c in certificates],
             "form": form,
         },
     )
@@ -240,7 +243,7 @@ def bulk_verify(request):
         for typed in form.cleaned_data["found"]:
             certificate = selectors.certificate_by_code(typed)
             answer = selectors.verification_answer(certificate) if certificate else None
-            status = answer["status"] if answer else "not_found"
+            status = answer["status"] if answer else CertificateStatus.NOT_FOUND
             RecruiterLookup.objects.create(
                 recruiter=request.user,
                 certificate=certificate,

@@ -1,6 +1,8 @@
 """Certificates of completion and what surrounds them: the holder's printed name, recruiter
 lookups and the rate-limit log of public lookups."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -22,10 +24,15 @@ class RevocationCategory(models.TextChoices):
 
 
 class CertificateStatus(models.TextChoices):
+    """A certificate's standing on a date, and the two answers verification may give instead:
+    the holder does not share it, or no certificate has that code."""
+
     VALID = "valid", "Valid"
     EXPIRED = "expired", "Expired"
     REVOKED = "revoked", "Revoked"
     SUPERSEDED = "superseded", "Superseded"
+    NOT_AVAILABLE = "not_available", "Not available"
+    NOT_FOUND = "not_found", "Not found"
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -110,6 +117,16 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("certificates:verify_token", kwargs={"token": self.token})
+
+    def status_on(self, today: date) -> CertificateStatus:
+        """Valid, expired, revoked or superseded on the given date."""
+        if self.revoked_at:
+            return CertificateStatus.REVOKED
+        if self.superseded_at:
+            return CertificateStatus.SUPERSEDED
+        if self.expires_on and today > self.expires_on:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
 
     @property
     def formatted_code(self) -> str:

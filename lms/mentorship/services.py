@@ -2,11 +2,12 @@
 feedback, milestones, weights, the access log and data requests.
 
 Every function is keyword-only, takes `now=None`, runs in a transaction and refuses what the
-rules forbid with a MentorshipError whose message is one of the constants below.
+rules forbid with a ValidationError whose message is one of the constants below.
 """
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -49,15 +50,6 @@ FEEDBACK_NOT_YOURS = "You can only give feedback on your own meetings."
 CONCERN_ALREADY_RESOLVED = "This concern has already been marked as handled."
 GOAL_NOTE_NEEDED = "Say which goal was met."
 MILESTONE_IN_FUTURE = "The date cannot be in the future."
-
-
-class MentorshipError(Exception):
-    """A rule of the programme refused the write; `message` is for the person who tried."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _today(now) -> date:
@@ -119,7 +111,7 @@ def mentee_profile_save(
     """
     now = now or timezone.now()
     if not user_has_role(mentee, Role.MENTEE):
-        raise MentorshipError(NOT_A_MENTEE)
+        raise ValidationError(NOT_A_MENTEE)
     profile, _ = MenteeProfile.objects.select_for_update().get_or_create(user=mentee)
     relations = _apply(profile, data, MENTEE_M2M)
     _consent(profile, consent=consent, by=by, now=now)
@@ -194,19 +186,19 @@ def pairing_confirm(*, mentee: User, mentor: User, by: User, now=None) -> Pairin
     now = now or timezone.now()
     today = _today(now)
     if not user_has_role(mentee, Role.MENTEE):
-        raise MentorshipError(NOT_A_MENTEE)
+        raise ValidationError(NOT_A_MENTEE)
     mentee_profile = MenteeProfile.objects.select_for_update().filter(user=mentee).first()
     if mentee_profile is None or mentee_profile.consented_at is None:
-        raise MentorshipError(MENTEE_NOT_CONSENTED)
+        raise ValidationError(MENTEE_NOT_CONSENTED)
     if Pairing.objects.active().filter(mentee=mentee).exists():
-        raise MentorshipError(ALREADY_PAIRED)
+        raise ValidationError(ALREADY_PAIRED)
     mentor_profile = MentorProfile.objects.select_for_update().filter(user=mentor).first()
     if mentor_profile is None or not user_has_role(mentor, Role.MENTOR):
-        raise MentorshipError(NO_MENTOR_PROFILE)
+        raise ValidationError(NO_MENTOR_PROFILE)
     facts = selectors.mentor_facts(profiles=[mentor_profile], today=today)[0]
     problems = scoring.ineligibility(facts)
     if problems:
-        raise MentorshipError(MENTOR_NOT_ELIGIBLE.format(problems=", ".join(problems).lower()))
+        raise ValidationError(MENTOR_NOT_ELIGIBLE.format(problems=", ".join(problems).lower()))
     match = scoring.score(
         selectors.mentee_facts(profile=mentee_profile), facts, selectors.weights_current()
     )
@@ -223,7 +215,7 @@ def pairing_confirm(*, mentee: User, mentor: User, by: User, now=None) -> Pairin
             pairing._history_user = by
             pairing.save()
     except IntegrityError as error:
-        raise MentorshipError(ALREADY_PAIRED) from error
+        raise ValidationError(ALREADY_PAIRED) from error
     _notify(notices.PAIRED_MENTOR, [mentor.pk])
     _notify(notices.PAIRED_MENTEE, [mentee.pk])
     return pairing
@@ -235,10 +227,10 @@ def pairing_end(*, pairing: Pairing, reason: str, note: str, by: User, now=None)
     now = now or timezone.now()
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if not pairing.is_active:
-        raise MentorshipError(PAIR_ALREADY_ENDED)
+        raise ValidationError(PAIR_ALREADY_ENDED)
     reason = PairEndReason(reason)
     if reason == PairEndReason.OTHER and not note.strip():
-        raise MentorshipError(END_NOTE_NEEDED, field="note")
+        raise ValidationError({"note": END_NOTE_NEEDED})
     pairing.ended_at = now
     pairing.ended_on = _today(now)
     pairing.end_reason = reason
@@ -270,7 +262,7 @@ def agreement_save(
     now = now or timezone.now()
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if not pairing.is_active:
-        raise MentorshipError(PAIR_ENDED)
+        raise ValidationError(PAIR_ENDED)
     latest = pairing.agreements.order_by("-version").first()
     agreement = Agreement.objects.create(
         pairing=pairing,
@@ -295,15 +287,15 @@ def agreement_acknowledge(*, agreement: Agreement, user: User, now=None) -> Agre
     agreement = Agreement.objects.select_for_update().select_related("pairing").get(pk=agreement.pk)
     pairing = agreement.pairing
     if not pairing.is_active:
-        raise MentorshipError(PAIR_ENDED)
+        raise ValidationError(PAIR_ENDED)
     if pairing.agreements.filter(version__gt=agreement.version).exists():
-        raise MentorshipError(NOT_LATEST_AGREEMENT)
+        raise ValidationError(NOT_LATEST_AGREEMENT)
     if user.pk == pairing.mentor_id:
         field = "mentor_acknowledged_at"
     elif user.pk == pairing.mentee_id:
         field = "mentee_acknowledged_at"
     else:
-        raise MentorshipError(NOT_IN_PAIR)
+        raise ValidationError(NOT_IN_PAIR)
     if getattr(agreement, field) is None:
         setattr(agreement, field, now)
         agreement.save(update_fields=[field])
@@ -330,13 +322,16 @@ def checkin_log(
     now = now or timezone.now()
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if not pairing.is_active:
-        raise MentorshipError(PAIR_ENDED)
+        raise ValidationError(PAIR_ENDED)
     if met_on > _today(now):
-        raise MentorshipError(MEETING_IN_FUTURE, field="met_on")
+        raise ValidationError({"met_on": MEETING_IN_FUTURE})
     if met_on < pairing.paired_on:
-        raise MentorshipError(
-            MEETING_BEFORE_PAIRING.format(paired_on=pairing.paired_on.strftime("%-d %b %Y")),
-            field="met_on",
+        raise ValidationError(
+            {
+                "met_on": MEETING_BEFORE_PAIRING.format(
+                    paired_on=pairing.paired_on.strftime("%-d %b %Y")
+                )
+            }
         )
     checkin = CheckIn.objects.create(
         pairing=pairing,
@@ -394,7 +389,7 @@ def concern_resolve(
     """A coordinator marks a concern as handled, with what was done."""
     notification = ConcernNotification.objects.select_for_update().get(pk=notification.pk)
     if notification.resolved_at is not None:
-        raise MentorshipError(CONCERN_ALREADY_RESOLVED)
+        raise ValidationError(CONCERN_ALREADY_RESOLVED)
     notification.resolved_at = now or timezone.now()
     notification.resolved_by = by
     notification.resolution_note = note.strip()
@@ -411,9 +406,9 @@ def feedback_give(
 ) -> MeetingFeedback:
     """The mentee rates one meeting, once; only coordinators read it."""
     if checkin.pairing.mentee_id != mentee.pk:
-        raise MentorshipError(FEEDBACK_NOT_YOURS)
+        raise ValidationError(FEEDBACK_NOT_YOURS)
     if MeetingFeedback.objects.filter(checkin=checkin).exists():
-        raise MentorshipError(FEEDBACK_ALREADY_GIVEN)
+        raise ValidationError(FEEDBACK_ALREADY_GIVEN)
     try:
         with transaction.atomic():
             return MeetingFeedback.objects.create(
@@ -423,7 +418,7 @@ def feedback_give(
                 given_at=now or timezone.now(),
             )
     except IntegrityError as error:
-        raise MentorshipError(FEEDBACK_ALREADY_GIVEN) from error
+        raise ValidationError(FEEDBACK_ALREADY_GIVEN) from error
 
 
 @transaction.atomic
@@ -433,16 +428,19 @@ def milestone_goal_met(
     """Record that a goal of the pairing was met."""
     now = now or timezone.now()
     if not note.strip():
-        raise MentorshipError(GOAL_NOTE_NEEDED, field="note")
+        raise ValidationError({"note": GOAL_NOTE_NEEDED})
     if reached_on > _today(now):
-        raise MentorshipError(MILESTONE_IN_FUTURE, field="reached_on")
+        raise ValidationError({"reached_on": MILESTONE_IN_FUTURE})
     if reached_on < pairing.paired_on:
-        raise MentorshipError(
-            MILESTONE_BEFORE_PAIRING.format(paired_on=pairing.paired_on.strftime("%-d %b %Y")),
-            field="reached_on",
+        raise ValidationError(
+            {
+                "reached_on": MILESTONE_BEFORE_PAIRING.format(
+                    paired_on=pairing.paired_on.strftime("%-d %b %Y")
+                )
+            }
         )
     if not pairing.is_active:
-        raise MentorshipError(PAIR_ENDED)
+        raise ValidationError(PAIR_ENDED)
     return Milestone.objects.create(
         pairing=pairing,
         kind=MilestoneKind.GOAL_MET,

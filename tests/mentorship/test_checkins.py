@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -187,9 +188,9 @@ def test_a_changed_agreement_is_a_new_version_both_acknowledge_again(client, pai
     assert latest.version == 2 and not latest.mentor_acknowledged_at
     agreement.refresh_from_db()
     assert agreement.fully_acknowledged  # the earlier version keeps its acknowledgements
-    with pytest.raises(services.MentorshipError) as error:
+    with pytest.raises(ValidationError) as error:
         services.agreement_acknowledge(agreement=agreement, user=pair.mentee)
-    assert error.value.message == services.NOT_LATEST_AGREEMENT
+    assert error.value.messages == [services.NOT_LATEST_AGREEMENT]
     client.force_login(pair.mentee)
     home = client.get(reverse("mentorship:mentee_home")).content.decode()
     assert "Read and acknowledge the agreement" in home

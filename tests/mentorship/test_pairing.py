@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -216,10 +217,10 @@ def test_a_mentee_cannot_have_two_active_mentors(coordinator, prepared):
     mentee, mentors = prepared
     services.pairing_confirm(mentee=mentee, mentor=mentors["Ideal"], by=coordinator)
 
-    with pytest.raises(services.MentorshipError) as error:
+    with pytest.raises(ValidationError) as error:
         services.pairing_confirm(mentee=mentee, mentor=mentors["Good"], by=coordinator)
 
-    assert error.value.message == services.ALREADY_PAIRED
+    assert error.value.messages == [services.ALREADY_PAIRED]
 
 
 def test_a_mentee_who_has_not_consented_cannot_be_paired(coordinator, prepared):
@@ -227,10 +228,10 @@ def test_a_mentee_who_has_not_consented_cannot_be_paired(coordinator, prepared):
     mentee.mentee_profile.consented_at = None
     mentee.mentee_profile.save()
 
-    with pytest.raises(services.MentorshipError) as error:
+    with pytest.raises(ValidationError) as error:
         services.pairing_confirm(mentee=mentee, mentor=mentors["Ideal"], by=coordinator)
 
-    assert error.value.message == services.MENTEE_NOT_CONSENTED
+    assert error.value.messages == [services.MENTEE_NOT_CONSENTED]
 
 
 def test_the_last_place_is_taken_and_the_mentor_drops_out_of_the_ranking(
@@ -241,10 +242,10 @@ def test_the_last_place_is_taken_and_the_mentor_drops_out_of_the_ranking(
     other = make_user(Role.MENTEE)
     MenteeProfileFactory(user=other)
 
-    with pytest.raises(services.MentorshipError) as error:
+    with pytest.raises(ValidationError) as error:
         services.pairing_confirm(mentee=other, mentor=mentors["Ideal"], by=coordinator)
 
-    assert "no capacity left" in error.value.message
+    assert "no capacity left" in error.value.messages[0]
 
 
 def test_ending_a_pair_keeps_it_with_its_reason_and_frees_the_mentee(

@@ -5,13 +5,6 @@ from django.views.decorators.http import require_safe
 
 from lms.accounts.roles import Role, user_has_role
 from lms.mentorship.access import role_required
-from lms.mentorship.services import MentorshipError
-
-
-def add_service_error(form, error: MentorshipError) -> None:
-    """Show a refused write next to its field when it has one, else at the top of the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 @role_required(Role.COORDINATOR, Role.MENTOR, Role.MENTEE)

@@ -5,6 +5,7 @@ mentors, the ranking weights, concerns and the access log. Plain Django views
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.common.forms import form_add_service_error, service_error_text
 from lms.mentorship import selectors, services
 from lms.mentorship.access import role_required
 from lms.mentorship.choices import AccessAction
@@ -27,7 +29,6 @@ from lms.mentorship.forms import (
 )
 from lms.mentorship.models import ConcernNotification, MenteeProfile, MentorProfile, Pairing
 from lms.mentorship.scoring import Criterion
-from lms.mentorship.views.common import add_service_error
 
 coordinator_only = role_required(Role.COORDINATOR)
 
@@ -120,8 +121,10 @@ def pair_confirm(request, user_id: int):
         return _mentee_detail_response(request, mentee, confirm_error=NOT_A_CANDIDATE, status=400)
     try:
         pairing = services.pairing_confirm(mentee=mentee, mentor=mentor, by=request.user)
-    except services.MentorshipError as error:
-        return _mentee_detail_response(request, mentee, confirm_error=error.message, status=400)
+    except ValidationError as error:
+        return _mentee_detail_response(
+            request, mentee, confirm_error=service_error_text(error), status=400
+        )
     messages.success(request, PAIRED)
     return redirect("mentorship:pair_detail", pk=pairing.pk)
 
@@ -297,8 +300,8 @@ def concern_resolve(request, pk: int):
             services.concern_resolve(
                 notification=notification, by=request.user, note=form.cleaned_data["note"]
             )
-        except services.MentorshipError as error:
-            add_service_error(form, error)
+        except ValidationError as error:
+            form_add_service_error(form, error)
         else:
             messages.success(request, "Marked as handled.")
             return redirect("mentorship:coordinator_dashboard")

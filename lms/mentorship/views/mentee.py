@@ -2,17 +2,18 @@
 own answers with what my mentor may see."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lms.accounts.roles import Role
+from lms.common.forms import form_add_service_error
 from lms.mentorship import selectors, services
 from lms.mentorship.access import forbidden, role_required
 from lms.mentorship.forms import FeedbackForm, MenteeProfileForm
 from lms.mentorship.models import CheckIn, MenteeProfile
-from lms.mentorship.views.common import add_service_error
 from lms.mentorship.views.pairs import mentor_profile_of
 
 mentee_only = role_required(Role.MENTEE)
@@ -86,8 +87,8 @@ def feedback(request, checkin_id: int):
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
             )
-        except services.MentorshipError as error:
-            add_service_error(form, error)
+        except ValidationError as error:
+            form_add_service_error(form, error)
         else:
             messages.success(request, "Thank you for your feedback.")
             return redirect("mentorship:mentee_home")

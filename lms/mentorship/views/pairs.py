@@ -3,11 +3,13 @@ its acknowledgement, a goal met, and ending the pair. Each checks how the visito
 this pair: a mentor sees only their own pairs (403 otherwise), a mentee only their agreement."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from lms.common.forms import form_add_service_error
 from lms.mentorship import selectors, services
 from lms.mentorship.access import pairing_view
 from lms.mentorship.choices import AccessAction
@@ -21,7 +23,6 @@ from lms.mentorship.forms import (
 from lms.mentorship.models import MenteeProfile, MentorProfile
 from lms.mentorship.selectors import COORDINATOR, MENTEE, MENTOR
 from lms.mentorship.texts import CONFIDENTIALITY_GUIDELINES
-from lms.mentorship.views.common import add_service_error
 
 CHECKIN_LOGGED = "Check-in saved."
 CONCERN_SENT = "Check-in saved. The coordinators have been told about your concern."
@@ -110,8 +111,8 @@ def checkin_new(request, pairing, relation):
                 notes=data["notes"],
                 concern=data["concern"],
             )
-        except services.MentorshipError as error:
-            add_service_error(form, error)
+        except ValidationError as error:
+            form_add_service_error(form, error)
         else:
             messages.success(request, CONCERN_SENT if checkin.concern else CHECKIN_LOGGED)
             return redirect("mentorship:pair_detail", pk=pairing.pk)
@@ -141,12 +142,12 @@ def agreement(request, pairing, relation):
             return redirect("mentorship:agreement", pk=pairing.pk)
         if form.is_valid():
             if form.cleaned_data["version"] != current.version:
-                add_service_error(form, services.MentorshipError(services.NOT_LATEST_AGREEMENT))
+                form_add_service_error(form, ValidationError(services.NOT_LATEST_AGREEMENT))
             else:
                 try:
                     services.agreement_acknowledge(agreement=current, user=request.user)
-                except services.MentorshipError as error:
-                    add_service_error(form, error)
+                except ValidationError as error:
+                    form_add_service_error(form, error)
                 else:
                     messages.success(request, "Thank you. Your acknowledgement is recorded.")
                     return redirect("mentorship:agreement", pk=pairing.pk)
@@ -185,8 +186,8 @@ def agreement_edit(request, pairing, relation):
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_save(pairing=pairing, by=request.user, **form.cleaned_data)
-        except services.MentorshipError as error:
-            add_service_error(form, error)
+        except ValidationError as error:
+            form_add_service_error(form, error)
         else:
             messages.success(request, "Agreement saved. Both of you now acknowledge this version.")
             return redirect("mentorship:agreement", pk=pairing.pk)
@@ -211,8 +212,8 @@ def milestone_new(request, pairing, relation):
                 reached_on=form.cleaned_data["reached_on"],
                 by=request.user,
             )
-        except services.MentorshipError as error:
-            add_service_error(form, error)
+        except ValidationError as error:
+            form_add_service_error(form, error)
         else:
             messages.success(request, "Milestone recorded.")
             return redirect("mentorship:pair_detail", pk=pairing.pk)
@@ -237,8 +238,8 @@ def pair_end(request, pairing, relation):
                 note=form.cleaned_data["note"],
                 by=request.user,
             )
-        except services.MentorshipError as error:
-            add_service_error(form, error)
+        except ValidationError as error:
+            form_add_service_error(form, error)
         else:
             messages.success(request, "The pairing has ended. Both have been told to sign in.")
             return redirect("mentorship:pair_detail", pk=pairing.pk)
