@@ -14,11 +14,11 @@ FIND_PYTHON := for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$
 	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help venv run test lint check migrate setup clean e2e bench
+.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench
 
 help:
 	@echo "make run   - install into .venv, migrate, load content and demo accounts, serve on http://$(HOST):$(PORT)"
-	@echo "make test  - install into .venv, then ruff, check, makemigrations --check and pytest"
+	@echo "make test  - install into .venv, then ruff, check, makemigrations --check, mypy, import-linter and pytest"
 
 $(STAMP): pyproject.toml
 	@PYTHON=$$($(FIND_PYTHON)) || { echo "Python 3.12 or newer is needed (python3.13 or python3.12 on PATH). Install it and try again." >&2; exit 1; }; \
@@ -47,7 +47,11 @@ check: venv
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: lint check
+typecheck: venv
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+test: lint check typecheck
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:

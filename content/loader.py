@@ -3,6 +3,7 @@ content/resources. Every file is parsed before anything is written."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -50,7 +51,9 @@ def _single(path: Path, kind: str) -> Section:
 
 
 def _home_fields(section: Section) -> dict:
-    intro_lines, parts, current = [], [], None
+    intro_lines: list[str] = []
+    parts: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
     for number, line in section.body:
         if line.startswith("## "):
             current = {"heading": line[3:].strip(), "lines": [], "line": number}

@@ -22,7 +22,7 @@ BOX_RE = re.compile(r"^\[!(?P<kind>CALLOUT|KEYPOINTS|REFLECT)\]\s*(?P<title>.*)$
 class SourceError(Exception):
     """A problem in a content file, located by file and line."""
 
-    def __init__(self, path, line: int, problem: str):
+    def __init__(self, path: str | Path, line: int, problem: str) -> None:
         self.path = Path(path)
         self.line = line
         self.problem = problem
@@ -51,7 +51,9 @@ class Section:
             raise self.error(f'"{self.kind}" needs a "{key}:" line')
         return self.meta[key][0]
 
-    def number(self, key: str, default=None, *, minimum=0, maximum=None):
+    def number(
+        self, key: str, default: int | None = None, *, minimum: int = 0, maximum: int | None = None
+    ) -> int:
         """The metadata value as a whole number within bounds, or a located error."""
         raw = self.get(key)
         if raw is None:
@@ -136,19 +138,21 @@ def _plain(text: str) -> str:
     return re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", text).strip()
 
 
-def _block(block_type: str, value) -> dict:
+def _block(block_type: str, value: object) -> dict[str, object]:
     # A stable id per (type, value) keeps a reload of an unchanged file from creating a revision.
     block_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{block_type}:{value!r}"))
     return {"type": block_type, "value": value, "id": block_id}
 
 
-def body_to_stream(section: Section, lines: list[tuple[int, str]] | None = None) -> list[dict]:
+def body_to_stream(
+    section: Section, lines: list[tuple[int, str]] | None = None
+) -> list[dict[str, object]]:
     """Body lines to StreamField data for content.blocks.BodyBlock."""
     lines = section.body if lines is None else lines
-    stream: list[dict] = []
+    stream: list[dict[str, object]] = []
     prose: list[str] = []
 
-    def flush_prose():
+    def flush_prose() -> None:
         text = "\n".join(prose).strip()
         if text:
             stream.append(_block("text", markdown_to_html(text)))
@@ -171,7 +175,7 @@ def body_to_stream(section: Section, lines: list[tuple[int, str]] | None = None)
     return stream
 
 
-def _box(section: Section, number: int, quoted: list[tuple[int, str]]) -> dict:
+def _box(section: Section, number: int, quoted: list[tuple[int, str]]) -> dict[str, object]:
     header = BOX_RE.match(quoted[0][1])
     if not header:
         raise section.error(
@@ -200,7 +204,7 @@ def _box(section: Section, number: int, quoted: list[tuple[int, str]]) -> dict:
     return _block("reflection", {"prompt": _plain(" ".join(t.strip() for t in rest if t.strip()))})
 
 
-def word_count(stream: list[dict]) -> int:
+def word_count(stream: list[dict[str, object]]) -> int:
     """Words a reader reads in StreamField data (tags stripped)."""
     words = 0
     for block in stream:

@@ -15,6 +15,7 @@ from credentials.selectors import today_in_programme
 from lms.accounts.demo import demo_user
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.common.changes import note_change
 
 EXTRA_MENTORS = [
     ("jordan.mentor@example.org", "Jordan", "Ellis"),
@@ -114,8 +115,7 @@ def load(*, password: str) -> list[tuple[str, str]]:
                 issue_date=issue,
                 expiry_date=expiry,
             )
-            record._history_user = holder
-            record._change_reason = "Demo data."
+            note_change(record, by=holder, reason="Demo data.")
             record.save()
             if confirmed and coordinator is not None:
                 services.credential_record_confirm(
@@ -138,7 +138,6 @@ def load(*, password: str) -> list[tuple[str, str]]:
             entry.certificate.save(
                 "certificate.pdf", ContentFile(_certificate_pdf(title)), save=False
             )
-            entry._history_user = holder
-            entry._change_reason = "Demo data."
+            note_change(entry, by=holder, reason="Demo data.")
             entry.save()
     return rows

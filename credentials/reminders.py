@@ -42,7 +42,7 @@ CLAIM_TIMEOUT = timedelta(minutes=30)
 # Words that must never appear in a reminder's subject or body (someone else may see them).
 FORBIDDEN_WORDS = ("recovery", "addiction", "treatment")
 # The most urgent kind decides the subject when several fall due together.
-URGENCY = [
+URGENCY: list[ReminderKind] = [
     ReminderKind.EXPIRED,
     ReminderKind.DAYS_7,
     ReminderKind.DAYS_30,
@@ -95,7 +95,7 @@ def _claim(model, now: datetime) -> str:
 
 def _deliver(messages: list[tuple[list, EmailMessage]]) -> list[tuple[list, str]]:
     """Send each message on one connection; return (rows, error) for those that failed."""
-    failures = []
+    failures: list[tuple[list, str]] = []
     if not messages:
         return failures
     connection = mailers.default
@@ -161,7 +161,7 @@ def expiry_calendar(*, record: CredentialRecord, now: datetime, url: str | None 
 
 def reminder_subject(kinds: list[str], expiry_date: date) -> str:
     when = rules.date_in_words(expiry_date)
-    kind = min(kinds, key=URGENCY.index)
+    kind = min((ReminderKind(k) for k in kinds), key=URGENCY.index)
     if kind == ReminderKind.EXPIRED:
         return f"Your credential expired on {when}"
     if kind == ReminderKind.WINDOW_OPEN:

@@ -25,7 +25,7 @@ ONE_DAY = timedelta(days=1)
 MAX_HOURS_PER_ENTRY = Decimal(100)
 # A missed or failed daily run still sends what fell due this many days before.
 REMINDER_CATCH_UP_DAYS = 14
-REMINDER_DAYS_BEFORE = {
+REMINDER_DAYS_BEFORE: dict[str, int] = {
     ReminderKind.DAYS_90: 90,
     ReminderKind.DAYS_60: 60,
     ReminderKind.DAYS_30: 30,
@@ -50,7 +50,7 @@ _NOT_COUNTED_REASON = (
     "count supervision, staff meetings, rounds or case management, because they are part of the "
     "work itself rather than education, so this cannot be recorded as continuing education."
 )
-NOT_COUNTED = {
+NOT_COUNTED: dict[str, str] = {
     ActivityKind.SUPERVISION: f"Supervision does not count. {_NOT_COUNTED_REASON}",
     ActivityKind.STAFF_MEETING: f"Staff meetings do not count. {_NOT_COUNTED_REASON}",
     ActivityKind.ROUNDS: f"Rounds do not count. {_NOT_COUNTED_REASON}",

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from credentials import rules
-from credentials.choices import CredentialStatus, Verification
+from credentials.choices import CETopic, CredentialStatus, Verification
 from credentials.models import CEEntry, CredentialRecord
 
 STATUS_BADGE = {
@@ -69,7 +69,7 @@ class CredentialOverview:
         progress = self.progress
         bars = [TopicBar("total", "All topics", progress.total, progress.required_total)]
         for topic, required in progress.required.items():
-            label = rules.CETopic(topic).label
+            label = CETopic(topic).label
             bars.append(TopicBar(topic, label, progress.counted[topic], required))
         return bars
 

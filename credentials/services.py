@@ -12,6 +12,7 @@ from django.utils import timezone
 from credentials import rules
 from credentials.choices import ActivityKind, CESource, CETopic, Standing, Verification
 from credentials.models import CEEntry, CredentialRecord, CredentialType
+from lms.common.changes import note_change
 
 REASON_REQUIRED = "Give a reason: it is kept in the record's history."
 ALREADY_REVOKED = "This credential record is revoked; it cannot be changed any more."
@@ -83,8 +84,7 @@ def credential_record_save(
             record.verification = Verification.SELF_REPORTED
             record.confirmed_by = None
             record.confirmed_at = None
-    record._history_user = by or holder
-    record._change_reason = reason or default_reason
+    note_change(record, by=by or holder, reason=reason or default_reason)
     record.full_clean(exclude=["evidence"])
     record.save()
     return record
@@ -100,8 +100,7 @@ def _set_standing(*, record, by, reason, now, standing: str) -> CredentialRecord
         record.standing_reason = reason
         record.standing_changed_by = by
         record.standing_changed_at = now or timezone.now()
-        record._history_user = by
-        record._change_reason = reason
+        note_change(record, by=by, reason=reason)
         record.save()
     return record
 
@@ -116,8 +115,7 @@ def credential_record_confirm(*, record, by, reason: str, now=None) -> Credentia
         record.verification = Verification.CONFIRMED
         record.confirmed_by = by
         record.confirmed_at = now or timezone.now()
-        record._history_user = by
-        record._change_reason = reason
+        note_change(record, by=by, reason=reason)
         record.save()
     return record
 
@@ -178,8 +176,7 @@ def ce_entry_add_external(
     )
     if certificate is not None:
         entry.certificate = certificate
-    entry._history_user = holder
-    entry._change_reason = REASON_HOLDER_ADDED
+    note_change(entry, by=holder, reason=REASON_HOLDER_ADDED)
     entry.save()
     return entry
 
@@ -189,12 +186,12 @@ def ce_entry_delete(*, entry: CEEntry, by) -> None:
     """The holder removes an external entry they added (platform entries stay)."""
     if entry.source != CESource.EXTERNAL or entry.holder_id != by.pk:
         raise ValidationError("Only the person who added an external entry can remove it.")
-    entry._history_user = by
-    entry._change_reason = "Removed by the holder."
+    note_change(entry, by=by, reason="Removed by the holder.")
     certificate = entry.certificate
     entry.delete()
-    if certificate:
-        transaction.on_commit(lambda: certificate.storage.delete(certificate.name))
+    if certificate and certificate.name:
+        name = certificate.name
+        transaction.on_commit(lambda: certificate.storage.delete(name))
 
 
 def ce_entry_record_module_completion(
@@ -220,8 +217,7 @@ def ce_entry_record_module_completion(
     try:
         with transaction.atomic():
             entry = CEEntry(holder=user, module_id=module.pk, **defaults)
-            entry._history_user = user
-            entry._change_reason = REASON_MODULE_COMPLETED
+            note_change(entry, by=user, reason=REASON_MODULE_COMPLETED)
             entry.save()
             return entry
     except IntegrityError:

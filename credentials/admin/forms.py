@@ -10,6 +10,7 @@ from credentials.choices import Standing
 from credentials.models import CredentialRecord, CredentialType
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.common.changes import note_change
 
 CHANGE_REASON_LABEL = "Reason for this change"
 CHANGE_REASON_HELP = "Kept in the history with your name and the time."
@@ -27,9 +28,9 @@ class _ReasonedForm(WagtailAdminModelForm):
     )
 
     def save(self, commit=True):
-        self.instance._change_reason = self.cleaned_data["change_reason"].strip()
+        note_change(self.instance, reason=self.cleaned_data["change_reason"].strip())
         if self.for_user is not None:
-            self.instance._history_user = self.for_user
+            note_change(self.instance, by=self.for_user)
         return super().save(commit=commit)
 
 

@@ -23,10 +23,10 @@ from credentials.forms import ReasonForm
 from credentials.models import CredentialRecord
 from lms.common.forms import form_add_service_error
 
+# "within_N" (not "expiring_N"): a status value, "expiring_soon", already starts that way.
+EXPIRY_WINDOWS = {"within_30": 30, "within_60": 60, "within_90": 90}
 STATUS_FILTER_CHOICES = [
-    ("expiring_30", "Expiring within 30 days"),
-    ("expiring_60", "Expiring within 60 days"),
-    ("expiring_90", "Expiring within 90 days"),
+    *((key, f"Expiring within {days} days") for key, days in EXPIRY_WINDOWS.items()),
     *CredentialStatus.choices,
 ]
 
@@ -48,8 +48,8 @@ class CredentialRecordFilterSet(WagtailFilterSet):
 
     def filter_status(self, queryset, name, value):
         today = selectors.today_in_programme()
-        if value.startswith("expiring_"):
-            return queryset.expiring_within(int(value.removeprefix("expiring_")), today=today)
+        if value in EXPIRY_WINDOWS:
+            return queryset.expiring_within(EXPIRY_WINDOWS[value], today=today)
         return queryset.with_status(value, today=today)
 
 

@@ -123,7 +123,7 @@ class CertificateViewSet(SimpleHistoryViewSetMixin, ModelViewSet):
     edit_view_class = NoEditView
     copy_view_enabled = False
     inspect_view_enabled = True
-    form_fields = []
+    form_fields: list[str] = []
     list_display = [
         Column("holder_name", label="Name as printed"),
         Column("title", label="Certificate"),

@@ -63,7 +63,7 @@ class BulkVerifyForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        found: list[str] = []
+        found = []
         text = cleaned.get("codes") or ""
         for part in text.replace(",", "\n").splitlines():
             if part.strip():

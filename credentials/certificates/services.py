@@ -9,6 +9,7 @@ from credentials.certificates import codes
 from credentials.certificates.tasks import render_certificate
 from credentials.models.certificates import Certificate, CertificateName, RevocationCategory
 from credentials.rules import add_months, local_date
+from lms.common.changes import note_change
 
 REASON_REQUIRED = "Give a reason (at least 5 characters)."
 CATEGORY_UNKNOWN = "Choose one of the listed reasons."
@@ -121,7 +122,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str, category: s
     certificate.revoked_by = by
     certificate.revocation_reason = reason
     certificate.revocation_category = category
-    certificate._change_reason = reason
+    note_change(certificate, reason=reason)
     certificate.save()
     _forget_public_answer(certificate)
     return certificate
@@ -146,7 +147,7 @@ def certificate_reissue(*, certificate: Certificate, by, holder_name: str, reaso
     if old.revoked_at or old.superseded_at:
         raise ValidationError(NOT_CURRENT)
     old.superseded_at = now
-    old._change_reason = reason
+    note_change(old, reason=reason)
     old.save(update_fields=["superseded_at"])
     new = _new_certificate(
         holder=old.holder,
@@ -173,7 +174,9 @@ def certificate_reissue(*, certificate: Certificate, by, holder_name: str, reaso
 def certificate_set_public(*, certificate: Certificate, public: bool) -> Certificate:
     """The holder's consent to public verification, on or off."""
     certificate.public_verification = public
-    certificate._change_reason = "holder turned public verification " + ("on" if public else "off")
+    note_change(
+        certificate, reason="holder turned public verification " + ("on" if public else "off")
+    )
     certificate.save(update_fields=["public_verification"])
     _forget_public_answer(certificate)
     return certificate

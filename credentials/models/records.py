@@ -30,7 +30,10 @@ class CredentialRecordQuerySet(models.QuerySet):
 
         condition = models.Q(pk__in=[])
         for type_id, type_rules in CredentialType.objects.rules_by_id().items():
-            lo, hi = rules.expiry_range_for_status(status, type_rules, today)
+            bounds = rules.expiry_range_for_status(status, type_rules, today)
+            if bounds is None:  # suspended and revoked were answered by standing above
+                continue
+            lo, hi = bounds
             if lo is not None and hi is not None and lo > hi:
                 continue
             part = models.Q(credential_type_id=type_id)

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from credentials.rules import TypeRules
 
 
-class CredentialTypeQuerySet(models.QuerySet):
+class CredentialTypeQuerySet(models.QuerySet["CredentialType"]):
     def rules_by_id(self) -> dict[int, TypeRules]:
         """Every type's rules in one query (there are a handful of types)."""
         return {credential_type.pk: credential_type.rules() for credential_type in self}

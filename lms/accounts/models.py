@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -45,13 +46,14 @@ class User(AbstractUser):
     A mentee account holds first_name (a display name) and email, nothing more.
     """
 
-    username = None
+    # Email is the login: AbstractUser's username field is removed, and the manager keys on email.
+    username = None  # type: ignore[assignment]  # removing an inherited field, as Django documents
     email = models.EmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # email-keyed manager
 
     class Meta:
         ordering = ["email"]

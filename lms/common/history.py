@@ -6,6 +6,7 @@ why, in place of Wagtail's log-entry history.
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -106,7 +107,7 @@ def history_rows(obj) -> list[dict]:
         changes = []
         for field in tracked:
             new = getattr(record, field.attname)
-            old = getattr(previous, field.attname) if previous is not None else None
+            old: Any = getattr(previous, field.attname) if previous is not None else None
             if previous is None and new in (None, ""):
                 continue
             if previous is None or new != old:

@@ -304,10 +304,10 @@ def load(*, password: str) -> list[tuple[str, str]]:
         if user is not None:
             _mentor_profile(user, spec, now=now)
     coordinator = User.objects.filter(email="coordinator@example.org").first()
-    for email, spec in MENTEES.items():
+    for email, mentee_spec in MENTEES.items():
         user = User.objects.filter(email=email).first()
         if user is not None:
-            _mentee_profile(user, spec, now=now)
+            _mentee_profile(user, mentee_spec, now=now)
 
     mentor = User.objects.filter(email="mentor@example.org").first()
     mentee = User.objects.filter(email="mentee@example.org").first()

@@ -54,7 +54,7 @@ def day_milestones_reached(
     A pair that ended before a milestone's day never reaches it.
     """
     last_day = min(today, ended_on) if ended_on else today
-    reached = {}
+    reached: dict[str, date] = {}
     for kind, days in DAY_MILESTONES.items():
         on = paired_on + timedelta(days=days)
         if on <= last_day:

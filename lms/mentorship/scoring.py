@@ -9,6 +9,7 @@ to the points or to the maximum, so the percentage is over what the mentee asked
 maximum depends only on the mentee, so ranking by percentage is ranking by points.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -65,7 +66,8 @@ class Weights:
     gender_preference: int = 10
 
     def of(self, criterion: str) -> int:
-        return getattr(self, criterion)
+        value: int = getattr(self, criterion)
+        return value
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -140,7 +142,7 @@ class Score:
             return 0
         return round(self.points * 100 / self.maximum)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         """A JSON-safe snapshot, kept on the pairing so the reasons survive later edits."""
         return {
             "percent": self.percent,
@@ -157,28 +159,35 @@ class Score:
         }
 
 
-def _names(values, labels=None) -> str:
+def _names(values: Iterable[str], labels: Mapping[str, str] | None = None) -> str:
     items = sorted(values)
     if labels is not None:
         items = [labels.get(v, v) for v in items]
     return ", ".join(items)
 
 
-def _label_map(choices) -> dict[str, str]:
-    return dict(choices.choices)
+def _label_map(choices: Iterable[tuple[str, str]]) -> dict[str, str]:
+    return dict(choices)
 
 
-FORMAT_LABELS = _label_map(MeetingFormat)
-TIME_LABELS = _label_map(TimeSlot)
-LANGUAGE_LABELS = _label_map(Language)
-STAGE_LABELS = _label_map(RecoveryStage)
+FORMAT_LABELS = _label_map(MeetingFormat.choices)
+TIME_LABELS = _label_map(TimeSlot.choices)
+LANGUAGE_LABELS = _label_map(Language.choices)
+STAGE_LABELS = _label_map(RecoveryStage.choices)
 
 
 def _not_counted(criterion: str, weight: int, text: str) -> Reason:
     return Reason(criterion, Fraction(0), weight, text, counted=False)
 
 
-def _overlap(criterion, weight, wanted, offered, noun, labels=None) -> Reason:
+def _overlap(
+    criterion: str,
+    weight: int,
+    wanted: frozenset[str],
+    offered: frozenset[str],
+    noun: str,
+    labels: Mapping[str, str] | None = None,
+) -> Reason:
     """Points for the share of what the mentee listed that the mentor also has."""
     if not wanted:
         return _not_counted(criterion, weight, f"The mentee listed no {noun}: not counted.")
@@ -219,7 +228,7 @@ def _availability(weight: int, mentee: MenteeFacts, mentor: MentorFacts) -> Reas
         return _not_counted(
             Criterion.AVAILABILITY, weight, "The mentee gave no format or times: not counted."
         )
-    points = weight * sum(parts) / len(parts)
+    points = weight * sum(parts, Fraction(0)) / len(parts)
     text = "; ".join(words)
     return Reason(Criterion.AVAILABILITY, points, weight, text[0].upper() + text[1:] + ".")
 
@@ -234,7 +243,7 @@ def _language(weight: int, mentee: MenteeFacts, mentor: MentorFacts) -> Reason:
     return Reason(Criterion.LANGUAGE, Fraction(0), weight, "No language in common.")
 
 
-SUPPORT_FIT = {
+SUPPORT_FIT: dict[tuple[str, str], Fraction] = {
     # (mentee wants, mentor offers) -> fraction
     (SupportStyle.EMOTIONAL, SupportStyle.EMOTIONAL): Fraction(1),
     (SupportStyle.EMOTIONAL, SupportStyle.BOTH): Fraction(1),
@@ -274,7 +283,7 @@ def _gender(weight: int, mentee: MenteeFacts, mentor: MentorFacts) -> Reason:
 
 def score(mentee: MenteeFacts, mentor: MentorFacts, weights: Weights = DEFAULT_WEIGHTS) -> Score:
     """Points, maximum and one reason per criterion for this mentor and mentee."""
-    reasons = (
+    reasons: tuple[Reason, ...] = (
         _overlap(
             Criterion.EXPERIENCE,
             weights.shared_experience,
@@ -316,7 +325,9 @@ def ineligibility(mentor: MentorFacts) -> list[str]:
     return problems
 
 
-def rank(mentee: MenteeFacts, mentors, weights: Weights = DEFAULT_WEIGHTS) -> list[Score]:
+def rank(
+    mentee: MenteeFacts, mentors: Iterable[MentorFacts], weights: Weights = DEFAULT_WEIGHTS
+) -> list[Score]:
     """Eligible mentors, best first; ties go to more capacity left, then the lower id."""
     scores = [score(mentee, m, weights) for m in mentors if not ineligibility(m)]
     return sorted(scores, key=lambda s: (-s.points, -s.mentor.capacity_left, s.mentor.id))

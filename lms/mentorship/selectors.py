@@ -36,6 +36,7 @@ from lms.mentorship.models import (
     Pairing,
     ScoringWeights,
 )
+from lms.mentorship.models.pairs import PairingQuerySet
 from lms.mentorship.schedule import CheckinDue, checkin_due
 
 COORDINATOR = "coordinator"
@@ -205,21 +206,21 @@ def pair_statuses(*, pairings, today: date | None = None) -> list[PairStatus]:
         milestones[milestone.pairing_id].append(milestone)
     statuses = []
     for pairing in pairings:
-        agreement = latest.get(pairing.pk)
+        current = latest.get(pairing.pk)
         last, count = met.get(pairing.pk, (None, 0))
         due = checkin_due(
             paired_on=pairing.paired_on,
             last_met_on=last,
-            frequency=agreement.frequency if agreement else None,
+            frequency=current.frequency if current else None,
             today=today,
         )
         statuses.append(
-            PairStatus(pairing, agreement, last, due, milestones[pairing.pk], checkin_count=count)
+            PairStatus(pairing, current, last, due, milestones[pairing.pk], checkin_count=count)
         )
     return statuses
 
 
-def _pairs() -> QuerySet[Pairing]:
+def _pairs() -> PairingQuerySet:
     return Pairing.objects.select_related("mentor", "mentee")
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
+from lms.common.changes import note_change
 from lms.mentorship import notices, scoring
 from lms.mentorship.choices import AccessAction, DataRequestKind, MilestoneKind, PairEndReason
 from lms.mentorship.models import (
@@ -139,8 +140,7 @@ def mentor_profile_save(
     profile, _ = MentorProfile.objects.select_for_update().get_or_create(user=mentor)
     relations = _apply(profile, data, MENTOR_M2M)
     _consent(profile, consent=consent, by=by, now=now)
-    profile._history_user = by
-    profile._change_reason = reason[:100] or None
+    note_change(profile, by=by, reason=reason[:100] or None)
     profile.save()
     for name, values in relations.items():
         getattr(profile, name).set(values)
@@ -160,8 +160,7 @@ def weights_update(*, values: dict, by: User, reason: str, now=None) -> ScoringW
         setattr(weights, name, values[name])
     weights.updated_by = by
     weights.updated_at = now or timezone.now()
-    weights._history_user = by
-    weights._change_reason = reason[:100]
+    note_change(weights, by=by, reason=reason[:100])
     weights.save()
     return weights
 
@@ -212,7 +211,7 @@ def pairing_confirm(*, mentee: User, mentor: User, by: User, now=None) -> Pairin
                 confirmed_by=by,
                 match=match.as_dict(),
             )
-            pairing._history_user = by
+            note_change(pairing, by=by)
             pairing.save()
     except IntegrityError as error:
         raise ValidationError(ALREADY_PAIRED) from error
@@ -236,8 +235,7 @@ def pairing_end(*, pairing: Pairing, reason: str, note: str, by: User, now=None)
     pairing.end_reason = reason
     pairing.end_note = note.strip()
     pairing.ended_by = by
-    pairing._history_user = by
-    pairing._change_reason = f"Ended: {reason.label}"[:100]
+    note_change(pairing, by=by, reason=f"Ended: {reason.label}"[:100])
     pairing.save()
     _notify(notices.PAIR_ENDED, [pairing.mentor_id, pairing.mentee_id])
     return pairing

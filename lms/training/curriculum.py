@@ -131,8 +131,8 @@ def parse_module(path: Path) -> ModuleSource:
     head.require("summary")
     module = ModuleSource(path=path, section=head, slug=_slug(head), hours=_hours(head))
     if "prerequisites" in head.meta:
-        raw, line = head.meta["prerequisites"]
-        module.prerequisites = [(s.strip(), line) for s in raw.split(",") if s.strip()]
+        raw, meta_line = head.meta["prerequisites"]
+        module.prerequisites = [(s.strip(), meta_line) for s in raw.split(",") if s.strip()]
     lesson_slugs: set[str] = set()
     for section in sections[1:]:
         if section.kind == "Objectives":
@@ -307,6 +307,8 @@ def curriculum_load(*, base_dir: Path = CURRICULUM_DIR) -> LoadReport:
                 report.add(lesson, action)
                 lesson_ids[slug] = lesson.pk
             quiz = module.quiz
+            if quiz is None:
+                raise head.error("the module has no quiz")
             quiz_page, action = page_upsert(
                 parent=page,
                 model=QuizPage,

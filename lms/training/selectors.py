@@ -135,7 +135,7 @@ def _parent_path(page: Page) -> str:
     return page.path[: -Page.steplen]
 
 
-def _last_attempts(*, user) -> dict[int, tuple[Decimal, bool, int]]:
+def _last_attempts(*, user) -> dict[int, tuple[Decimal | None, bool | None, int]]:
     """quiz id -> (last score, last passed, submitted attempts), from the learner's own rows.
 
     One query over this learner's attempts (an index on user leads), so the cost follows the
@@ -146,7 +146,7 @@ def _last_attempts(*, user) -> dict[int, tuple[Decimal, bool, int]]:
         .order_by("quiz_id", "submitted_at")
         .values_list("quiz_id", "score", "passed")
     )
-    result: dict[int, tuple[Decimal, bool, int]] = {}
+    result: dict[int, tuple[Decimal | None, bool | None, int]] = {}
     for quiz_id, score, passed in rows:
         count = result[quiz_id][2] + 1 if quiz_id in result else 1
         result[quiz_id] = (score, passed, count)

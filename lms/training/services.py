@@ -142,7 +142,8 @@ def quiz_attempt_start(*, user: User, quiz: QuizPage, now=None, rng=None) -> Qui
 
 def attempt_questions(attempt: QuizAttempt) -> list[grading.Question]:
     """The attempt's questions, from the revision it was taken against, in the order shown."""
-    quiz = attempt.revision.as_object() if attempt.revision_id else attempt.quiz
+    revision = attempt.revision if attempt.revision_id else None
+    quiz = revision.as_object() if revision is not None else attempt.quiz
     by_id = {q.id: q for q in questions_from_stream(list(quiz.questions.raw_data))}
     return [by_id[qid] for qid in attempt.question_ids if qid in by_id]
 

@@ -80,7 +80,7 @@ class ScoringWeights(models.Model):
         return scoring.Weights(**{name: getattr(self, name) for name in scoring.Criterion.ALL})
 
 
-class PairingQuerySet(models.QuerySet):
+class PairingQuerySet(models.QuerySet["Pairing"]):
     def active(self):
         return self.filter(ended_at__isnull=True)
 

@@ -142,7 +142,7 @@ class QuizFilterSet(WagtailFilterSet):
 
     class Meta:
         model = QuizPage
-        fields = []
+        fields: list[str] = []
 
     def filter_quiz(self, queryset, name, value):
         return queryset.filter(pk=value.pk) if value else queryset

@@ -153,7 +153,8 @@ def _parse_post(post) -> tuple[int, dict[str, list[str]]] | None:
     attempt_values = post.getlist("attempt")
     if len(attempt_values) != 1 or not attempt_values[0].isdigit() or len(attempt_values[0]) > 18:
         return None
-    answers = {FIELD_RE.match(k)["id"]: post.getlist(k) for k in post if FIELD_RE.match(k)}
+    fields = [match for match in map(FIELD_RE.match, post) if match is not None]
+    answers = {match["id"]: post.getlist(match.string) for match in fields}
     if any(len(v) > 20 or any(len(x) > 64 for x in v) for v in answers.values()):
         return None
     return int(attempt_values[0]), answers
