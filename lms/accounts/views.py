@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lms.accounts import selectors
 from lms.accounts import services as accounts
 from lms.accounts.forms import InvitationAcceptForm, InvitationForm, MentorRegistrationForm
 from lms.accounts.models import Invitation
@@ -62,7 +63,7 @@ def invitation_new(request):
             email=form.cleaned_data["email"], created_by=request.user, request=request
         )
         form = InvitationForm()
-    recent = Invitation.objects.filter(created_by=request.user)[:20]
+    recent = selectors.invitations_recent(created_by=request.user)
     return render(
         request,
         "registration/invitation_new.html",

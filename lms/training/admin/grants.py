@@ -1,19 +1,15 @@
 """Extra quiz attempts a coordinator grants, as a Wagtail model viewset; and the report menu."""
 
-from django import forms
-from django.contrib.auth.models import Group
 from django.urls import include, path, reverse
 
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.accounts.models import User
-from lms.accounts.roles import Role
 from lms.training.admin.reports import LearnerProgressReport, QuestionStatsReport
-from lms.training.models import ModuleCompletion, QuizAttemptGrant, QuizPage
+from lms.training.forms import GrantForm
+from lms.training.models import ModuleCompletion, QuizAttemptGrant
 
 report_urls = (
     [
@@ -56,28 +52,6 @@ def question_stats_menu_item():
         icon_name="help",
         order=110,
     )
-
-
-class GrantForm(WagtailAdminModelForm):
-    """Grant form: only mentors and quizzes to choose from; a reason is required."""
-
-    class Meta:
-        model = QuizAttemptGrant
-        fields = ["user", "quiz", "attempts", "reason"]
-        labels = {"user": "Learner", "attempts": "Extra attempts"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        mentors = Group.objects.filter(name=Role.MENTOR)
-        self.fields["user"].queryset = User.objects.filter(groups__in=mentors).order_by("email")
-        self.fields["quiz"].queryset = QuizPage.objects.live().order_by("path")
-        self.fields["reason"].widget = forms.Textarea(attrs={"rows": 3})
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if len(reason) < 5:
-            raise forms.ValidationError("Say briefly why the extra attempts are granted.")
-        return reason
 
 
 class GrantCreateView(CreateView):

@@ -1,17 +1,14 @@
 """The quiz page's GET and POST for learners (served through lms/training/views/pages.py)."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from lms.training import grading
 from lms.training import services as training
+from lms.training.forms import quiz_answers_from_post
 from lms.training.models import LessonPage, ModulePage, QuizAttempt, QuizPage
 
-FIELD_RE = re.compile(r"^q-(?P<id>[\w-]{1,64})$")
-ALLOWED_FIELDS = {"csrfmiddlewaretoken", "attempt"}
 BAD_ATTEMPT = "The form was not sent as the page built it. Reload the quiz and try again."
 
 
@@ -145,21 +142,6 @@ def _render_result(request, page, attempt: QuizAttempt):
     )
 
 
-def _parse_post(post) -> tuple[int, dict[str, list[str]]] | None:
-    """Attempt id and answers from the POST; None for anything a browser would not send."""
-    extra = [k for k in post if k not in ALLOWED_FIELDS and not FIELD_RE.match(k)]
-    if extra:
-        return None
-    attempt_values = post.getlist("attempt")
-    if len(attempt_values) != 1 or not attempt_values[0].isdigit() or len(attempt_values[0]) > 18:
-        return None
-    fields = [match for match in map(FIELD_RE.match, post) if match is not None]
-    answers = {match["id"]: post.getlist(match.string) for match in fields}
-    if any(len(v) > 20 or any(len(x) > 64 for x in v) for v in answers.values()):
-        return None
-    return int(attempt_values[0]), answers
-
-
 def _bad_request(request, page, message: str):
     return TemplateResponse(
         request, "training/quiz_error.html", {"page": page, "message": message}, status=400
@@ -194,7 +176,7 @@ def quiz_view(request, page: QuizPage):
 
 
 def _submit(request, page):
-    parsed = _parse_post(request.POST)
+    parsed = quiz_answers_from_post(request.POST)
     if parsed is None:
         return _bad_request(request, page, BAD_ATTEMPT)
     attempt_id, answers = parsed
