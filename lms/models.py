@@ -1,5 +1,5 @@
 """The `lms` app's models, for Django: each room defines its own and this module gathers them,
-so that tables, content types and permissions keep the app label `lms` (docs/decisions/0030)."""
+so that tables, content types and permissions keep the app label `lms` (docs/decisions/0031)."""
 
 from lms.accounts.models import Invitation, User, UserManager
 from lms.training.models import (
