@@ -87,7 +87,8 @@ class Certificate(models.Model):
         blank=True,
         unique=True,
         editable=False,
-        help_text="This certificate's bit in the Open Badges status list; drawn once, never reused.",
+        help_text="This certificate's bit in the Open Badges status list; drawn once, never "
+        "reused.",
     )
 
     pdf = models.FileField(

@@ -98,7 +98,7 @@ def _hours_text(value: Decimal) -> str:
 def criteria_narrative(*, track_title: str, modules: list[tuple[str, int]], hours) -> str:
     """The criteria in words: every module, in order, each closed by a quiz to pass."""
     lines = [
-        f"Complete every module of the training track \"{track_title}\" ({_hours_text(hours)} "
+        f'Complete every module of the training track "{track_title}" ({_hours_text(hours)} '
         "training hours), in order. Each module opens only when the quiz of the module before "
         "it is passed, and is completed by passing its own quiz:"
     ]
@@ -109,7 +109,7 @@ def criteria_narrative(*, track_title: str, modules: list[tuple[str, int]], hour
 
 def achievement(facts: BadgeFacts) -> dict:
     description = (
-        f"Completion of the training track \"{facts.track_title}\" of {facts.issuer.name}, "
+        f'Completion of the training track "{facts.track_title}" of {facts.issuer.name}, '
         f"{_hours_text(facts.hours)} hours. {NOT_CRS}"
     )
     document = {

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from credentials.certificates.openbadges.encoding import b64url_decode, b64url_encode
 
-PASSPHRASE_VARIABLE = "OPENBADGES_KEY_PASSPHRASE"
+PASSPHRASE_VARIABLE = "OPENBADGES_KEY_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 
 
 class KeyStoreError(RuntimeError):

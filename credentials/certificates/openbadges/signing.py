@@ -93,7 +93,9 @@ def verify_jwt(token: str, keys: dict[str, bytes]) -> dict:
     """The verified claims; SignatureProblem otherwise."""
     header = jwt_header(token)
     if header.get("alg") != JWT_ALG:
-        raise SignatureProblem("bad_signature", f"unexpected algorithm {str(header.get('alg'))[:20]}")
+        raise SignatureProblem(
+            "bad_signature", f"unexpected algorithm {str(header.get('alg'))[:20]}"
+        )
     kid = header.get("kid")
     if not isinstance(kid, str) or kid not in keys:
         raise SignatureProblem("unknown_key", "signed with a key that is not one of ours")

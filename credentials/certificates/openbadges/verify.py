@@ -7,9 +7,9 @@ expired, revoked, not ours, tampered (and not yet valid, which we never issue).
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
 from credentials.certificates.openbadges import builder, signing
 
@@ -34,7 +34,9 @@ NOT_A_BADGE = (
 NOT_A_CREDENTIAL = "This JSON file is not an Open Badges credential."
 REASON_OTHER_ISSUER = "It names another issuer. We can only vouch for badges we issued."
 REASON_OTHER_KEY = "It is not signed with any of our published keys, current or retired."
-REASON_BAD_SIGNATURE = "Its signature does not match its contents: it was changed after we issued it."
+REASON_BAD_SIGNATURE = (
+    "Its signature does not match its contents: it was changed after we issued it."
+)
 REASON_UNSIGNED = "It carries no signature that we can check."
 REASON_INCONSISTENT = "Its signed claims contradict each other."
 REASON_NO_STATUS = "It does not point into our status list."
@@ -61,7 +63,9 @@ class Outcome:
         issuer = credential.get("issuer")
         return {
             "title": str(credential.get("name") or achievement.get("name") or "")[:200],
-            "issuer": str(issuer.get("name", "") if isinstance(issuer, dict) else issuer or "")[:200],
+            "issuer": str(issuer.get("name", "") if isinstance(issuer, dict) else issuer or "")[
+                :200
+            ],
             "valid_from": str(credential.get("validFrom") or "")[:40],
             "valid_until": str(credential.get("validUntil") or "")[:40],
             "hours": subject.get("creditsEarned") if isinstance(subject, dict) else None,
@@ -113,7 +117,9 @@ def _claims_agree(claims: dict) -> bool:
         expected = builder.jwt_claims(claims)
     except (KeyError, TypeError, ValueError, AttributeError):
         return False
-    return all(claims.get(name) == expected.get(name) for name in ("iss", "jti", "sub", "nbf", "exp"))
+    return all(
+        claims.get(name) == expected.get(name) for name in ("iss", "jti", "sub", "nbf", "exp")
+    )
 
 
 def verify(
@@ -151,7 +157,9 @@ def verify(
             reason = REASON_UNSIGNED if problem.kind == "malformed" else REASON_BAD_SIGNATURE
             return Outcome(TAMPERED, reason, kind, credential)
     # Signed by us from here on: what it says is what we said.
-    if _issuer_id(credential) != issuer_id or "OpenBadgeCredential" not in credential.get("type", []):
+    if _issuer_id(credential) != issuer_id or "OpenBadgeCredential" not in credential.get(
+        "type", []
+    ):
         return Outcome(TAMPERED, REASON_INCONSISTENT, kind, credential)
     status = credential.get("credentialStatus") or {}
     try:
@@ -163,7 +171,10 @@ def verify(
         return Outcome(TAMPERED, REASON_NO_STATUS, kind, credential)
     if revoked:
         return Outcome(REVOKED, "", kind, credential)
-    valid_from, valid_until = _when(credential.get("validFrom")), _when(credential.get("validUntil"))
+    valid_from, valid_until = (
+        _when(credential.get("validFrom")),
+        _when(credential.get("validUntil")),
+    )
     if valid_from is None:
         return Outcome(TAMPERED, REASON_INCONSISTENT, kind, credential)
     if now < valid_from:

@@ -16,10 +16,19 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pyld import jsonld
+
 from credentials.certificates import codes
 from credentials.certificates import selectors as certificate_selectors
 from credentials.certificates.forms import VerifyCodeForm, VerifyPdfForm
-from credentials.certificates.openbadges import builder, keys, selectors, services, verify
+from credentials.certificates.openbadges import (
+    builder,
+    contexts,
+    keys,
+    selectors,
+    services,
+    verify,
+)
 from credentials.certificates.openbadges.encoding import ed25519_multikey
 from credentials.certificates.openbadges.forms import VerifyBadgeForm
 from credentials.models.certificates import Certificate
@@ -48,13 +57,13 @@ def _json(data, *, status=200, content_type="application/json", cache="no-cache"
 
 
 def _keystore_errors(view):
-    """A broken key directory answers 503 with a plain message, never a 500."""
+    """A broken key directory (or missing JSON-LD contexts) answers 503, never a 500."""
 
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except keys.KeyStoreError:
-            logger.exception("Open Badges key directory unusable")
+        except (keys.KeyStoreError, contexts.UnknownContext, jsonld.JsonLdError):
+            logger.exception("Open Badges cannot sign right now")
             return _json({"error": UNAVAILABLE}, status=503)
 
     wrapped.__name__ = view.__name__
@@ -137,7 +146,9 @@ def status_list_jwt(request, number):
 @_keystore_errors
 def public_credential(request, token):
     """A credential at its id, only while its holder allows public verification."""
-    certificate = certificate_selectors.certificate_by_token(token) if codes.is_token(token) else None
+    certificate = (
+        certificate_selectors.certificate_by_token(token) if codes.is_token(token) else None
+    )
     if (
         certificate is None
         or not certificate.public_verification
@@ -189,7 +200,9 @@ def download_jwt(request, pk):
     """The holder's Open Badge as a VC-JWT."""
     certificate = _holder_certificate(request, pk)
     _, token = services.openbadge_for(certificate=certificate)
-    return _attachment(HttpResponse(token, content_type="application/jwt"), f"open-badge-{certificate.code}.jwt")
+    return _attachment(
+        HttpResponse(token, content_type="application/jwt"), f"open-badge-{certificate.code}.jwt"
+    )
 
 
 def _verify_page(request, badge_form, status, **extra):
@@ -206,7 +219,7 @@ def _verify_page(request, badge_form, status, **extra):
 
 
 def _recipient_check(outcome: verify.Outcome, email: str) -> str:
-    """"matches", "differs" or "" (no address given, or the badge could not be trusted)."""
+    """ "matches", "differs" or "" (no address given, or the badge could not be trusted)."""
     if not email or outcome.status in (verify.TAMPERED, verify.NOT_OURS):
         return ""
     subject = outcome.credential.get("credentialSubject") or {}
