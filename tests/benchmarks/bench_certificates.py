@@ -2,6 +2,7 @@
 WeasyPrint hello-world rendered in the same process, and Open Badge sign/verify times."""
 
 import json
+import shutil
 import statistics
 import time
 
@@ -133,6 +134,7 @@ def openbadge_figures(runs: int = 50) -> dict:
         figures[name] = round(statistics.median(_timed(function, runs)) * 1000, 2)
     figures["jwt_bytes"] = len(token)
     figures["json_bytes"] = len(json.dumps(signed))
+    shutil.rmtree(directory, ignore_errors=True)
     return figures
 
 
