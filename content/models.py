@@ -13,7 +13,7 @@ from content.blocks import BodyBlock
 
 
 class HomePage(Page):
-    """The site's root page: what the programme is, for each of its audiences."""
+    """The site's root page: what the program is, for each of its audiences."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
     body = StreamField(BodyBlock(), blank=True)
@@ -79,25 +79,25 @@ class ResourcePage(Page):
 
 
 @register_setting(icon="site")
-class ProgrammeSettings(BaseSiteSetting):
-    """The programme's name as issuer (certificates, emails) and how to reach it."""
+class ProgramSettings(BaseSiteSetting):
+    """The program's name as issuer (certificates, emails) and how to reach it."""
 
     name = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Printed on certificates as the issuer. Empty: the PROGRAMME_NAME setting.",
+        help_text="Printed on certificates as the issuer. Empty: the PROGRAM_NAME setting.",
     )
     contact_email = models.EmailField(blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("contact_email")]
 
     class Meta:
-        verbose_name = "programme settings"
+        verbose_name = "program settings"
 
     @classmethod
-    def programme_name(cls) -> str:
+    def program_name(cls) -> str:
         from wagtail.models import Site
 
         site = Site.objects.filter(is_default_site=True).first()
         record = cls.objects.filter(site=site).first() if site else None
-        return (record.name if record and record.name else "") or settings.PROGRAMME_NAME
+        return (record.name if record and record.name else "") or settings.PROGRAM_NAME

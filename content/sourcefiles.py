@@ -85,7 +85,7 @@ class Section:
 
 
 def parse_sections(path: Path, text: str | None = None) -> list[Section]:
-    """Split a file into sections at the recognised headings; metadata follows a heading."""
+    """Split a file into sections at the recognized headings; metadata follows a heading."""
     path = Path(path)
     if text is None:
         text = path.read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ def refuse_signed_in_visitors_outside_the_groups(callback):
                     and not restriction.accept_request(request)
                 ):
                     return page_denied(
-                        request, page, message="This page is for mentees and programme staff."
+                        request, page, message="This page is for mentees and program staff."
                     )
         return callback(page, request, serve_args, serve_kwargs)
 

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from credentials import rules, services
 from credentials.choices import ActivityKind, CESource, CETopic
 from credentials.models import CEEntry, CredentialRecord, CredentialType
-from credentials.selectors import today_in_programme
+from credentials.selectors import today_in_program
 from lms.accounts.demo import demo_user
 from lms.accounts.models import User
 from lms.accounts.roles import Role
@@ -22,7 +22,7 @@ EXTRA_MENTORS = [
     ("alex.mentor@example.org", "Alex", "Moreno"),
 ]
 
-# (email, days from today to expiry, confirmed, [(days ago, title, organisation, hours, topic)])
+# (email, days from today to expiry, confirmed, [(days ago, title, organization, hours, topic)])
 DEMO_CREDENTIALS = [
     (
         "mentor@example.org",
@@ -100,7 +100,7 @@ def load(*, password: str) -> list[tuple[str, str]]:
     coordinator = User.objects.filter(email="coordinator@example.org").first()
     if crs is None:
         return rows
-    today = today_in_programme()
+    today = today_in_program()
     for index, (email, days_to_expiry, confirmed, entries) in enumerate(DEMO_CREDENTIALS):
         holder = User.objects.filter(email=email).first()
         if holder is None:
@@ -121,13 +121,13 @@ def load(*, password: str) -> list[tuple[str, str]]:
                 services.credential_record_confirm(
                     record=record, by=coordinator, reason="Demo: checked against PCB's register."
                 )
-        for days_ago, title, organisation, hours, topic in entries:
+        for days_ago, title, organization, hours, topic in entries:
             if CEEntry.objects.filter(holder=holder, title=title).exists():
                 continue
             entry = CEEntry(
                 holder=holder,
                 title=title,
-                organisation=organisation,
+                organization=organization,
                 date=today - timedelta(days=days_ago),
                 hours=Decimal(hours),
                 topic=CETopic(topic),

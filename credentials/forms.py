@@ -53,7 +53,7 @@ class CredentialRecordForm(forms.Form):
         "Evidence (optional)",
         required=False,
         help_text="The credential certificate or PCB letter: a PDF or a photo, at most 10 MB. "
-        "Only you and the programme coordinators can open it.",
+        "Only you and the program coordinators can open it.",
     )
 
     def __init__(self, *args, today, **kwargs):
@@ -86,8 +86,8 @@ class CEEntryForm(forms.Form):
     """An external training, with its certificate (what PCB's audit asks for)."""
 
     title = forms.CharField(label="Training title", max_length=200, help_text="As printed.")
-    organisation = forms.CharField(
-        label="Organisation", max_length=200, help_text="Who gave the training."
+    organization = forms.CharField(
+        label="Organization", max_length=200, help_text="Who gave the training."
     )
     date = forms.DateField(label="Date completed", widget=DateInput())
     hours = forms.DecimalField(
@@ -112,7 +112,7 @@ class CEEntryForm(forms.Form):
         "Certificate",
         required=True,
         help_text="A PDF or a photo, at most 10 MB. It should show your name, the title, the "
-        "organisation, the date and the hours.",
+        "organization, the date and the hours.",
     )
 
     def __init__(self, *args, today, **kwargs):

@@ -1,6 +1,6 @@
 """The credential rules as pure functions over plain data: no ORM, no clock, no settings.
 
-Dates a person reads (issue, expiry) are calendar dates in the programme's time zone,
+Dates a person reads (issue, expiry) are calendar dates in the program's time zone,
 America/New_York. An expiry date is valid through the last instant of that day there; the
 credential is expired from 00:00 New York time the next day, whatever the DST offset.
 
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from credentials.choices import ActivityKind, CETopic, CredentialStatus, ReminderKind, Standing
 
-PROGRAMME_TZ = ZoneInfo("America/New_York")
+PROGRAM_TZ = ZoneInfo("America/New_York")
 ONE_DAY = timedelta(days=1)
 
 MAX_HOURS_PER_ENTRY = Decimal(100)
@@ -88,13 +88,13 @@ def local_date(instant: datetime) -> date:
     """The calendar date in New York at an aware instant."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("local_date needs an aware datetime")
-    return instant.astimezone(PROGRAMME_TZ).date()
+    return instant.astimezone(PROGRAM_TZ).date()
 
 
 def start_of_day(day: date) -> datetime:
     """00:00 New York time on `day`, as an aware datetime (never inside a DST gap: the US
     changes clocks at 02:00)."""
-    return datetime.combine(day, time.min, tzinfo=PROGRAMME_TZ)
+    return datetime.combine(day, time.min, tzinfo=PROGRAM_TZ)
 
 
 def validity_ends_at(expiry_date: date) -> datetime:

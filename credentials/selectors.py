@@ -22,7 +22,7 @@ STATUS_BADGE = {
 }
 
 
-def today_in_programme(*, now: datetime | None = None) -> date:
+def today_in_program(*, now: datetime | None = None) -> date:
     """Today's date in New York."""
     return rules.local_date(now or timezone.now())
 
@@ -94,7 +94,7 @@ def credential_overview(
     *, record: CredentialRecord, entries=None, today: date | None = None
 ) -> CredentialOverview:
     """Status, key dates and CE progress of one record; `entries` defaults to the holder's."""
-    today = today or today_in_programme()
+    today = today or today_in_program()
     type_rules = record.credential_type.rules()
     if entries is None:
         entries = list(ce_entries_for_holder(holder=record.holder))

@@ -142,7 +142,7 @@ def ce_entry_add_external(
     *,
     holder,
     title: str,
-    organisation: str,
+    organization: str,
     date: date,
     hours: Decimal,
     topic: str,
@@ -166,7 +166,7 @@ def ce_entry_add_external(
     entry = CEEntry(
         holder=holder,
         title=title.strip(),
-        organisation=organisation.strip(),
+        organization=organization.strip(),
         date=date,
         hours=hours,
         topic=topic,
@@ -204,7 +204,7 @@ def ce_entry_record_module_completion(
     topic = ce_topic if ce_topic in CETopic.values else CETopic.GENERAL
     defaults = {
         "title": module.title,
-        "organisation": settings.PROGRAMME_NAME,
+        "organization": settings.PROGRAM_NAME,
         "date": rules.local_date(completed_at),
         "hours": min(max(Decimal(hours), Decimal("0.01")), rules.MAX_HOURS_PER_ENTRY),
         "topic": topic,

@@ -32,7 +32,7 @@ def _require_mentor(request) -> None:
 def my_credentials(request):
     """'My credentials': status, key dates, CE progress by topic, what is still needed."""
     _require_mentor(request)
-    today = selectors.today_in_programme()
+    today = selectors.today_in_program()
     overviews, entries = selectors.credential_overviews_for_holder(holder=request.user, today=today)
     return render(
         request,
@@ -54,7 +54,7 @@ def record_edit(request, pk=None):
     record = None
     if pk is not None:
         record = get_object_or_404(CredentialRecord, pk=pk, holder=request.user)
-    today = selectors.today_in_programme()
+    today = selectors.today_in_program()
     initial = {}
     if record is not None:
         initial = {
@@ -99,7 +99,7 @@ def ce_entry_add(request):
     """Record an external training with its certificate."""
     _require_mentor(request)
     form = CEEntryForm(
-        request.POST or None, request.FILES or None, today=selectors.today_in_programme()
+        request.POST or None, request.FILES or None, today=selectors.today_in_program()
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -107,7 +107,7 @@ def ce_entry_add(request):
             services.ce_entry_add_external(
                 holder=request.user,
                 title=data["title"],
-                organisation=data["organisation"],
+                organization=data["organization"],
                 date=data["date"],
                 hours=data["hours"],
                 topic=data["topic"],
@@ -200,7 +200,7 @@ def audit_packet_pdf(request, pk):
     from weasyprint import HTML
 
     record = _readable_record(request, pk)
-    today = selectors.today_in_programme()
+    today = selectors.today_in_program()
     overview = selectors.credential_overview(
         record=record, entries=selectors.audit_entries(record=record), today=today
     )
@@ -213,7 +213,7 @@ def audit_packet_pdf(request, pk):
                 (line.entry, _certificate_name(line.entry) if line.entry.certificate else None)
                 for line in overview.lines
             ],
-            "generated_at": timezone.localtime(timezone.now(), rules.PROGRAMME_TZ),
+            "generated_at": timezone.localtime(timezone.now(), rules.PROGRAM_TZ),
         },
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

@@ -1,4 +1,4 @@
-"""Template context every page needs: the programme's name and the signed-in user's roles."""
+"""Template context every page needs: the program's name and the signed-in user's roles."""
 
 from django.conf import settings
 
@@ -9,7 +9,7 @@ def site(request):
     user = getattr(request, "user", None)
     roles = {role.value for role in Role if user is not None and user_has_role(user, role)}
     return {
-        "PROGRAMME_NAME": settings.PROGRAMME_NAME,
+        "PROGRAM_NAME": settings.PROGRAM_NAME,
         "user_roles": roles,
         "is_staff_role": bool(roles & {Role.EDITOR.value, Role.COORDINATOR.value}),
     }

@@ -1,13 +1,14 @@
 """URL configuration: the one place that wires content, lms and credentials together."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from lms.mentorship.views import common as mentorship_views
 
 urlpatterns = [
     path("accounts/", include("lms.accounts.urls")),
@@ -15,7 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", content_views.search, name="search"),
     path("training/", include("lms.training.urls")),
-    path("programme/", include("lms.mentorship.urls")),
+    path("program/", include("lms.mentorship.urls")),
+    # The mentorship pages lived under the British spelling; old links and bookmarks still work.
+    re_path(r"^programme/", mentorship_views.old_spelling_redirect, name="old_spelling_redirect"),
     path("", include("credentials.urls")),
     path("", include("credentials.certificates.urls")),
 ]

@@ -73,7 +73,7 @@ class _RecordDatesMixin:
                 issue_date=issue_date,
                 expiry_date=expiry_date,
                 rules=credential_type.rules(),
-                today=selectors.today_in_programme(),
+                today=selectors.today_in_program(),
             ).items():
                 self.add_error(field, message)
         return cleaned

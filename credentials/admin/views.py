@@ -47,7 +47,7 @@ class CredentialRecordFilterSet(WagtailFilterSet):
         fields = ["status", "verification", "credential_type"]
 
     def filter_status(self, queryset, name, value):
-        today = selectors.today_in_programme()
+        today = selectors.today_in_program()
         if value in EXPIRY_WINDOWS:
             return queryset.expiring_within(EXPIRY_WINDOWS[value], today=today)
         return queryset.with_status(value, today=today)
@@ -82,7 +82,7 @@ class CredentialRecordIndexView(IndexView):
 
     @cached_property
     def today(self):
-        return selectors.today_in_programme()
+        return selectors.today_in_program()
 
     def get_base_queryset(self):
         return (
@@ -92,7 +92,7 @@ class CredentialRecordIndexView(IndexView):
     def to_row_dict(self, item):
         confirmed_at = item.confirmed_at
         if confirmed_at is not None:
-            confirmed_at = confirmed_at.astimezone(rules.PROGRAMME_TZ).replace(tzinfo=None)
+            confirmed_at = confirmed_at.astimezone(rules.PROGRAM_TZ).replace(tzinfo=None)
         row = OrderedDict(
             [
                 ("holder", item.holder.get_full_name()),
@@ -238,7 +238,7 @@ class CredentialRecordActionView(WagtailAdminTemplateMixin, TemplateView):
                 "action": self.action,
                 "action_label": ACTIONS[self.action][0],
                 "applies": action_applies(self.action, self.object),
-                "status": self.object.status(today=selectors.today_in_programme()),
+                "status": self.object.status(today=selectors.today_in_program()),
             }
         )
         return context

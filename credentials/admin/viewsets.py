@@ -14,7 +14,7 @@ from lms.common.history import SimpleHistoryViewSetMixin
 
 
 def _status(record):
-    return record.status(today=selectors.today_in_programme()).label
+    return record.status(today=selectors.today_in_program()).label
 
 
 def _expiry(record):

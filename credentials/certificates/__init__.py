@@ -1,5 +1,5 @@
 """Certificates of completion: issuance, PDF, public verification, revocation, recruiters.
 
 Not to be confused with the PCB credential records in credentials.models.records: a certificate
-says this programme's training track was completed, nothing more.
+says this program's training track was completed, nothing more.
 """

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from content.models import ProgrammeSettings
+from content.models import ProgramSettings
 from credentials.certificates import pdf
 from credentials.models.certificates import Certificate
 
@@ -14,7 +14,7 @@ def certificate_render(*, certificate: Certificate, issuer: str | None = None) -
     """Render and store the PDF once, with its SHA-256; later calls change nothing."""
     if certificate.pdf_sha256:
         return certificate
-    issuer = issuer or ProgrammeSettings.programme_name()
+    issuer = issuer or ProgramSettings.program_name()
     data = pdf.render_certificate_pdf(
         certificate=certificate, verify_url=pdf.verification_url(certificate.token), issuer=issuer
     )

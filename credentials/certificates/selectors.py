@@ -53,9 +53,9 @@ def verification_answer(certificate: Certificate, *, now=None) -> dict:
 
 
 def _issuer() -> str:
-    from content.models import ProgrammeSettings
+    from content.models import ProgramSettings
 
-    return ProgrammeSettings.programme_name()
+    return ProgramSettings.program_name()
 
 
 def client_key(request) -> str:

@@ -14,7 +14,7 @@ from credentials.uploads import certificate_upload_to, private_storage
 
 class CEEntry(models.Model):
     """A continuing-education entry: what PCB asks each record to show (the person's name, via
-    holder; title, date, hours, organisation) plus topic and where it came from.
+    holder; title, date, hours, organization) plus topic and where it came from.
 
     A platform module's entry is made once per person and module from lms's `module_completed`
     signal; the module is kept as a plain wagtailcore Page so credentials never imports lms pages.
@@ -25,7 +25,7 @@ class CEEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ce_entries"
     )
     title = models.CharField("training title", max_length=200)
-    organisation = models.CharField(max_length=200)
+    organization = models.CharField(max_length=200)
     date = models.DateField(help_text="The day the training was completed.")
     hours = models.DecimalField(max_digits=5, decimal_places=2)
     topic = models.CharField(max_length=20, choices=CETopic.choices, default=CETopic.GENERAL)

@@ -11,7 +11,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("certificates/openbadges/holder_actions.html")
-def openbadge_actions(certificate, status, programme_name):
+def openbadge_actions(certificate, status, program_name):
     """Download links and "Add to LinkedIn" for a certificate that can have a badge."""
     if status in ("revoked", "superseded"):
         return {"available": False}
@@ -22,7 +22,7 @@ def openbadge_actions(certificate, status, programme_name):
         "jwt_url": reverse("certificates:openbadges:download_jwt", args=[certificate.pk]),
         "linkedin_url": builder.linkedin_add_url(
             name=certificate.title,
-            organization=programme_name,
+            organization=program_name,
             issued_on=certificate.issued_on,
             expires_on=certificate.expires_on,
             cert_url=pdf.verification_url(certificate.token),

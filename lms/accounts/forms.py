@@ -91,7 +91,7 @@ class InvitationAcceptForm(_PasswordPairMixin):
     display_name = forms.CharField(
         label="Name to show",
         max_length=150,
-        help_text="Your first name or a nickname. This is all the programme shows of you.",
+        help_text="Your first name or a nickname. This is all the program shows of you.",
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 

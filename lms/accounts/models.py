@@ -11,7 +11,7 @@ from django.utils import timezone
 
 
 class UserManager(BaseUserManager):
-    """Creates users keyed by a normalised, case-insensitive email."""
+    """Creates users keyed by a normalized, case-insensitive email."""
 
     use_in_migrations = True
 

@@ -31,7 +31,7 @@ CONFIRMATION_INVALID = (
 
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
-    context = {"PROGRAMME_NAME": settings.PROGRAMME_NAME, **context}
+    context = {"PROGRAM_NAME": settings.PROGRAM_NAME, **context}
     body = render_to_string(template, context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
@@ -120,7 +120,7 @@ def invitation_create(*, email: str, created_by: User, request=None, now=None) -
     url = _absolute(request, reverse("invitation_accept", kwargs={"token": token}))
     _send(
         to=email,
-        subject=f"Your invitation to {settings.PROGRAMME_NAME}",
+        subject=f"Your invitation to {settings.PROGRAM_NAME}",
         template="registration/email/invitation.txt",
         context={"accept_url": url, "days": settings.INVITATION_VALID_DAYS},
     )

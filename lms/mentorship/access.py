@@ -1,6 +1,6 @@
-"""Role checks for every programme page: anonymous visitors go to sign-in, other roles get 403.
+"""Role checks for every program page: anonymous visitors go to sign-in, other roles get 403.
 
-Recruiters and editors hold none of the programme's roles, so no page here ever shows them a
+Recruiters and editors hold none of the program's roles, so no page here ever shows them a
 mentee's data; nor does any page here work without signing in.
 """
 
@@ -15,7 +15,7 @@ from lms.accounts.roles import user_has_role
 from lms.mentorship import selectors
 from lms.mentorship.models import Pairing
 
-NOT_YOUR_PAGE = "This page belongs to another part of the programme."
+NOT_YOUR_PAGE = "This page belongs to another part of the program."
 NOT_YOUR_PAIR = "You can only open the pairings you are part of."
 
 
@@ -24,7 +24,7 @@ def forbidden(request, message: str = NOT_YOUR_PAGE):
 
 
 def _private(response):
-    """Programme pages are never stored by a browser or proxy (shared phones and computers)."""
+    """Program pages are never stored by a browser or proxy (shared phones and computers)."""
     add_never_cache_headers(response)
     return response
 

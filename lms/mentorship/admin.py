@@ -56,9 +56,9 @@ class CoordinatorMenuItem(MenuItem):
         return user_has_role(request.user, Role.COORDINATOR)
 
 
-def programme_menu_item():
+def program_menu_item():
     return CoordinatorMenuItem(
-        "Mentorship programme",
+        "Mentorship program",
         reverse("mentorship:coordinator_dashboard"),
         icon_name="group",
         order=305,

@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class MentorshipConfig(AppConfig):
     name = "lms.mentorship"
     label = "mentorship"
-    verbose_name = "Mentorship programme"
+    verbose_name = "Mentorship program"

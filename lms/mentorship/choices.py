@@ -1,4 +1,4 @@
-"""Every enumerated value of the mentorship programme, as TextChoices (stored values never change).
+"""Every enumerated value of the mentorship program, as TextChoices (stored values never change).
 
 Lists a coordinator edits (areas of lived experience, goals, check-in topics) are models instead:
 see lms/mentorship/models/lists.py.
@@ -22,7 +22,7 @@ class TimeSlot(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    """Languages most asked for in Pennsylvania programmes; extend by adding a value."""
+    """Languages most asked for in Pennsylvania programs; extend by adding a value."""
 
     ENGLISH = "en", "English"
     SPANISH = "es", "Spanish"
@@ -55,7 +55,7 @@ class SupportStyle(models.TextChoices):
 
 
 class MentorGender(models.TextChoices):
-    """Used only to honour a mentee's stated preference; never shown unless the mentor shares."""
+    """Used only to honor a mentee's stated preference; never shown unless the mentor shares."""
 
     NOT_SAID = "", "Prefer not to say"
     WOMAN = "woman", "Woman"

@@ -1,4 +1,4 @@
-"""Forms of the programme pages. Every field is labelled; errors show next to their field; a bound
+"""Forms of the program pages. Every field is labelled; errors show next to their field; a bound
 form keeps what the person typed. Services do the writing (lms/mentorship/services.py)."""
 
 from django import forms
@@ -83,7 +83,7 @@ class MenteeProfileForm(forms.Form):
     )
     consent = forms.BooleanField(
         template_name=CHECKBOX_TEMPLATE,
-        label="I agree that the programme's coordinators use these answers to find me a mentor.",
+        label="I agree that the program's coordinators use these answers to find me a mentor.",
         required=False,
         help_text="You can change or withdraw this at any time.",
     )

@@ -1,7 +1,7 @@
-"""What the programme mails people, in neutral words.
+"""What the program mails people, in neutral words.
 
 A subject or a body may be seen by a housemate or an employer, so none says "recovery",
-"addiction" or "treatment", names the other person, or says what kind of programme this is.
+"addiction" or "treatment", names the other person, or says what kind of program this is.
 Each mail only says that something is waiting and links to the page (behind sign-in).
 """
 

@@ -1,6 +1,6 @@
 """When a pair's next check-in is due and which day milestones it has reached. Pure: no ORM.
 
-Dates are New York calendar dates (the programme's time zone); the caller passes `today`.
+Dates are New York calendar dates (the program's time zone); the caller passes `today`.
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ FREQUENCY_DAYS = {
     Frequency.FORTNIGHTLY: 14,
     Frequency.MONTHLY: 31,
 }
-# Until the pair has an agreement, the programme expects a first meeting within this time.
+# Until the pair has an agreement, the program expects a first meeting within this time.
 DEFAULT_FREQUENCY = Frequency.FORTNIGHTLY
 
 DAY_MILESTONES = {

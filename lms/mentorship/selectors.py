@@ -1,4 +1,4 @@
-"""Reads of the mentorship programme: candidates for a mentee, dashboards, what each side may see
+"""Reads of the mentorship program: candidates for a mentee, dashboards, what each side may see
 of the other, and a mentee's whole record for export. Keyword-only; `today=None` is New York's.
 """
 
@@ -484,7 +484,7 @@ def _iso(value) -> str | None:
 
 
 def mentee_data(*, mentee: User, now=None) -> dict:
-    """Everything the programme holds about this mentee, as JSON-safe data, with labels."""
+    """Everything the program holds about this mentee, as JSON-safe data, with labels."""
     profile = MenteeProfile.objects.filter(user=mentee).first()
     data: dict = {
         "exported_at": _iso(now or timezone.now()),

@@ -1,4 +1,4 @@
-"""Writes of the mentorship programme: profiles, pairing, agreements, check-ins, concerns,
+"""Writes of the mentorship program: profiles, pairing, agreements, check-ins, concerns,
 feedback, milestones, weights, the access log and data requests.
 
 Every function is keyword-only, takes `now=None`, runs in a transaction and refuses what the
@@ -480,7 +480,7 @@ def milestones_record_due(*, pairings=None, today: date | None = None) -> int:
 def mentee_data_export(
     *, mentee: User, by: User, requested_on: date, note: str = "", path: str = "", now=None
 ) -> tuple[DataRequest, dict]:
-    """Everything the programme holds about a mentee, as JSON-safe data, and the request record."""
+    """Everything the program holds about a mentee, as JSON-safe data, and the request record."""
     from lms.mentorship import selectors
 
     now = now or timezone.now()
@@ -505,7 +505,7 @@ def mentee_data_export(
 def mentee_data_delete(
     *, mentee: User, by: User, requested_on: date, note: str = "", path: str = "", now=None
 ) -> DataRequest:
-    """Delete a mentee's programme data: profile, pairs (and their history), agreements,
+    """Delete a mentee's program data: profile, pairs (and their history), agreements,
     check-ins, concerns, feedback and milestones. The account itself, the access log and the
     request record stay (docs/decisions/0022)."""
     from lms.mentorship import selectors

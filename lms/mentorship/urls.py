@@ -1,4 +1,4 @@
-"""Mentorship programme URLs (mounted at /programme/ by lms/urls.py)."""
+"""Mentorship program URLs (mounted at /program/ by lms/urls.py)."""
 
 from django.urls import path
 

@@ -2,9 +2,9 @@
 
 from wagtail import hooks
 
-from lms.mentorship.admin import MentorshipListsGroup, programme_menu_item
+from lms.mentorship.admin import MentorshipListsGroup, program_menu_item
 
-hooks.register("register_admin_menu_item", programme_menu_item)
+hooks.register("register_admin_menu_item", program_menu_item)
 
 
 @hooks.register("register_admin_viewset")

@@ -11,7 +11,7 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-PROGRAMME_NAME = os.environ.get("PROGRAMME_NAME", "Peer Mentor Programme")
+PROGRAM_NAME = os.environ.get("PROGRAM_NAME", "Peer Mentor Program")
 
 INSTALLED_APPS = [
     "content",
@@ -169,9 +169,9 @@ TASKS: dict[str, dict[str, Any]] = {
 MAILERS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
 }
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "programme@example.org")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "program@example.org")
 
-WAGTAIL_SITE_NAME = PROGRAMME_NAME
+WAGTAIL_SITE_NAME = PROGRAM_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]

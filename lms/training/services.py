@@ -1,7 +1,7 @@
 """Writes of the learning engine: starting and submitting quiz attempts, completions, grants.
 
 Every write that counts attempts or records completion locks the learner's user row first, so
-two tabs or a double click are serialised; unique constraints back this up in the database.
+two tabs or a double click are serialized; unique constraints back this up in the database.
 A write that is refused raises ValidationError with one of the codes below.
 """
 

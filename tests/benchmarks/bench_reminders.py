@@ -73,7 +73,7 @@ def seed(start: int, stop: int, crs: CredentialType) -> None:
             CEEntry(
                 holder=user,
                 title="Ethics workshop",
-                organisation="Bench Institute",
+                organization="Bench Institute",
                 date=DAY - timedelta(days=100),
                 hours=Decimal(3),
                 topic="ethics",
@@ -90,7 +90,7 @@ def clear_sends() -> None:
 
 
 def run(day: date):
-    now = datetime.combine(day, datetime.min.time(), tzinfo=rules.PROGRAMME_TZ) + timedelta(hours=6)
+    now = datetime.combine(day, datetime.min.time(), tzinfo=rules.PROGRAM_TZ) + timedelta(hours=6)
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         result = credential_reminders_sweep(today=day, now=now)

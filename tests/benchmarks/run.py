@@ -63,7 +63,7 @@ def stock_page():
     page = StandardPage.objects.filter(slug="about").first()
     if page is None:
         page = StandardPage(
-            title="About the programme", slug="about", summary="About us", body=lesson.body.raw_data
+            title="About the program", slug="about", summary="About us", body=lesson.body.raw_data
         )
         home.add_child(instance=page)
         page.save_revision().publish()

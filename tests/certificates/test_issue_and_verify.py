@@ -75,7 +75,7 @@ def test_hostile_names_render_as_text_and_fetch_nothing(mentor, monkeypatch, tmp
             code="A" * 16,
         )
         data = pdf.render_certificate_pdf(
-            certificate=certificate, verify_url="http://x/verify/a/", issuer="Programme"
+            certificate=certificate, verify_url="http://x/verify/a/", issuer="Program"
         )
         path = tmp_path / "n.pdf"
         path.write_bytes(data)
@@ -277,7 +277,7 @@ def test_pcb_approved_tracks_print_the_approval_line(mentor, tmp_path):
     path = tmp_path / "pcb.pdf"
     path.write_bytes(
         pdf.render_certificate_pdf(
-            certificate=certificate, verify_url="http://x/verify/a/", issuer="Programme"
+            certificate=certificate, verify_url="http://x/verify/a/", issuer="Program"
         )
     )
     text = subprocess.run(

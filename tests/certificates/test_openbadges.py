@@ -234,7 +234,7 @@ def test_certificates_page_offers_both_downloads_and_a_linkedin_link_with_the_de
     query = parse_qs(urlsplit(link).query)
     assert query["startTask"] == ["CERTIFICATION_NAME"]
     assert query["name"] == [completed.title]
-    assert query["organizationName"] == ["Peer Mentor Programme"]
+    assert query["organizationName"] == ["Peer Mentor Program"]
     assert query["issueYear"] == [str(completed.issued_on.year)]
     assert query["issueMonth"] == [str(completed.issued_on.month)]
     assert query["expirationYear"] == [str(completed.expires_on.year)]

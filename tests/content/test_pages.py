@@ -10,11 +10,11 @@ pytestmark = pytest.mark.django_db
 RESOURCE_URL = "/resources/your-first-meeting/"
 
 
-def test_home_page_explains_the_programme_to_each_audience(client, site_content):
+def test_home_page_explains_the_program_to_each_audience(client, site_content):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    for heading in ("For mentors", "For mentees", "For recruiters", "For programme staff"):
+    for heading in ("For mentors", "For mentees", "For recruiters", "For program staff"):
         assert f"<h2>{heading}</h2>" in html
 
 
@@ -54,7 +54,7 @@ def test_mentee_resource_refuses_other_signed_in_roles(client, site_content, mak
     client.force_login(make_user(role))
     response = client.get(RESOURCE_URL)
     assert response.status_code == 403
-    assert b"for mentees and programme staff" in response.content
+    assert b"for mentees and program staff" in response.content
 
 
 @pytest.mark.parametrize("role", [Role.EDITOR, Role.COORDINATOR])

@@ -32,7 +32,7 @@ class CEEntryFactory(factory.django.DjangoModelFactory):
 
     holder = factory.SubFactory(UserFactory, role=Role.MENTOR.value)
     title = factory.Sequence(lambda n: f"Training {n}")
-    organisation = "Keystone Training Institute"
+    organization = "Keystone Training Institute"
     date = date(2026, 1, 10)
     hours = Decimal(3)
     topic = CETopic.GENERAL

@@ -46,7 +46,7 @@ def type_form_data(crs, **overrides):
 
 
 def today():
-    return selectors.today_in_programme()
+    return selectors.today_in_program()
 
 
 def test_seeded_crs_type_holds_pcb_values(crs):

@@ -7,14 +7,14 @@ import pytest
 
 from credentials.choices import CredentialStatus
 from credentials.models import CEEntry, CredentialRecord
-from credentials.selectors import today_in_programme
+from credentials.selectors import today_in_program
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_load_fills_the_views_with_several_states(capsys):
     call_command("load_demo")
-    today = today_in_programme()
+    today = today_in_program()
     statuses = {
         record.holder.email: record.status(today=today)
         for record in CredentialRecord.objects.select_related("holder", "credential_type")

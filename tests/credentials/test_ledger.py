@@ -17,7 +17,7 @@ from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
 
 pytestmark = pytest.mark.django_db
 
-NY = rules.PROGRAMME_TZ
+NY = rules.PROGRAM_TZ
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_service_refuses_kinds_pcb_does_not_count_with_the_reason(mentor, kind):
         services.ce_entry_add_external(
             holder=mentor,
             title="Weekly session",
-            organisation="Agency",
+            organization="Agency",
             date=date(2026, 1, 5),
             hours=Decimal(1),
             topic="general",

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 EXPIRY = date(2027, 3, 14)
 DAY_30 = EXPIRY - timedelta(days=30)  # 12 February 2027
-NOON = datetime(2027, 2, 12, 12, 0, tzinfo=rules.PROGRAMME_TZ)
+NOON = datetime(2027, 2, 12, 12, 0, tzinfo=rules.PROGRAM_TZ)
 
 
 class FailingBackend:
@@ -47,7 +47,7 @@ FAILING = {"default": {"BACKEND": "tests.credentials.test_reminders.FailingBacke
 
 
 def sweep(day: date):
-    now = datetime.combine(day, datetime.min.time(), tzinfo=rules.PROGRAMME_TZ) + timedelta(hours=6)
+    now = datetime.combine(day, datetime.min.time(), tzinfo=rules.PROGRAM_TZ) + timedelta(hours=6)
     return credential_reminders_sweep(today=day, now=now)
 
 
@@ -307,7 +307,7 @@ def test_management_command_refuses_a_bad_date():
 def test_task_runs_the_sweep_with_the_immediate_backend(crs, mentor):
     from credentials.tasks import send_credential_reminders
 
-    today = rules.local_date(datetime.now(tz=rules.PROGRAMME_TZ))
+    today = rules.local_date(datetime.now(tz=rules.PROGRAM_TZ))
     CredentialRecordFactory(holder=mentor, expiry_date=today + timedelta(days=30))
     result = send_credential_reminders.enqueue()
     assert result.status == "SUCCESSFUL"
@@ -319,10 +319,10 @@ def test_task_runs_the_sweep_with_the_immediate_backend(crs, mentor):
 def test_task_reenqueues_itself_for_0600_new_york_the_next_day():
     from credentials.tasks import schedule_next_reminder_sweep
 
-    now = datetime(2026, 11, 1, 6, 0, tzinfo=rules.PROGRAMME_TZ)  # fall-back day
+    now = datetime(2026, 11, 1, 6, 0, tzinfo=rules.PROGRAM_TZ)  # fall-back day
     result = schedule_next_reminder_sweep(now=now)
     assert result is not None
-    assert result.task.run_after == datetime(2026, 11, 2, 6, 0, tzinfo=rules.PROGRAMME_TZ)
+    assert result.task.run_after == datetime(2026, 11, 2, 6, 0, tzinfo=rules.PROGRAM_TZ)
     assert result.task.module_path == "credentials.tasks.send_credential_reminders"
 
 
@@ -354,6 +354,6 @@ def test_task_run_by_the_db_worker_sweeps_and_queues_tomorrow_once(record):
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "credentials.tasks.send_credential_reminders"
     assert queued.status == "READY"
-    today = rules.local_date(datetime.now(tz=rules.PROGRAMME_TZ))
+    today = rules.local_date(datetime.now(tz=rules.PROGRAM_TZ))
     assert queued.run_after == rules.start_of_day(today + timedelta(days=1)) + timedelta(hours=6)
     assert set(summary) >= {"today", "messages", "sent", "failed"}

@@ -1,5 +1,5 @@
 """Two sweeps at the same moment (PostgreSQL, real concurrent transactions): still one message
-per reminder. Skipped on SQLite, which serialises writers."""
+per reminder. Skipped on SQLite, which serializes writers."""
 
 import threading
 from collections import Counter
@@ -23,7 +23,7 @@ pytestmark = [
 ]
 
 DAY = date(2027, 2, 12)
-NOON = datetime(2027, 2, 12, 12, 0, tzinfo=rules.PROGRAMME_TZ)
+NOON = datetime(2027, 2, 12, 12, 0, tzinfo=rules.PROGRAM_TZ)
 
 
 def test_concurrent_sweeps_send_each_reminder_exactly_once(make_user):

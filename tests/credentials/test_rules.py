@@ -12,7 +12,7 @@ from credentials.choices import ActivityKind, CredentialStatus, ReminderKind, St
 
 pytestmark = pytest.mark.django_db
 
-NY = rules.PROGRAMME_TZ
+NY = rules.PROGRAM_TZ
 PCB = rules.TypeRules(
     renewal_cycle_months=24,
     ce_hours_required=Decimal(30),

@@ -33,13 +33,13 @@ def mentor_client(client, mentor):
 
 
 def today():
-    return selectors.today_in_programme()
+    return selectors.today_in_program()
 
 
 def ce_data(**overrides):
     data = {
         "title": "Ethics in peer support",
-        "organisation": "Keystone Training Institute",
+        "organization": "Keystone Training Institute",
         "date": (today() - timedelta(days=10)).isoformat(),
         "hours": "6",
         "topic": "ethics",

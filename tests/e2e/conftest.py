@@ -77,7 +77,7 @@ def server(tmp_path_factory):
     run("migrate", "--noinput")
     run("setup_site")
     # The shipped quizzes ask for a 10-minute pause after a failed attempt; these flows fail a
-    # quiz and retake it at once, so the programme here is configured without the pause.
+    # quiz and retake it at once, so the program here is configured without the pause.
     run(
         "shell",
         "-c",

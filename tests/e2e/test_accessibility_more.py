@@ -1,5 +1,5 @@
 """axe-core, continued: certificates and their public verification in every state, credentials
-and CE forms, the mentorship programme for mentors, mentees and coordinators (site pages, not
+and CE forms, the mentorship program for mentors, mentees and coordinators (site pages, not
 the Wagtail admin), and the remaining account pages. 0 violations of WCAG 2.2 A and AA.
 
 Writes its states into the same test-results/axe-summary.json as test_accessibility.py.
@@ -102,7 +102,7 @@ def test_certificates_and_their_verification(new_page, server):
     check(recruiter, "recruiter: bulk check, results")
 
 
-def test_new_mentor_credentials_and_programme(page, server):
+def test_new_mentor_credentials_and_program(page, server):
     """A mentor who has just registered: no credential and no matching profile yet."""
     url = server["url"]
     register_and_confirm(page, server, first_name="Kai", last_name="Osei")
@@ -115,7 +115,7 @@ def test_new_mentor_credentials_and_programme(page, server):
     check(page, "credentials: add, errors")
     page.goto(url + "/certificates/")
     check(page, "certificates: none yet")
-    page.goto(url + "/programme/mentor/")
+    page.goto(url + "/program/mentor/")
     check(page, "mentor: no profile yet")
     page.get_by_role("link", name="your matching profile").click()
     check(page, "mentor: matching profile, empty")
@@ -156,11 +156,11 @@ def test_pair_pages_for_mentor_mentee_and_coordinator(new_page, server):
     url = server["url"]
     mentor = new_page(**WIDE)
     sign_in(mentor, url, "mentor@example.org")
-    mentor.goto(url + "/programme/mentor/")
+    mentor.goto(url + "/program/mentor/")
     check(mentor, "mentor: my mentees")
     mentor.get_by_role("link", name="My profile").click()
     check(mentor, "mentor: matching profile")
-    mentor.goto(url + "/programme/mentor/")
+    mentor.goto(url + "/program/mentor/")
     mentor.get_by_role("link", name="Sam", exact=True).click()
     pair_url = mentor.url
     check(mentor, "mentor: pair")
@@ -204,24 +204,24 @@ def test_pair_pages_for_mentor_mentee_and_coordinator(new_page, server):
     # The mentee's side.
     mentee = new_page(**WIDE)
     sign_in(mentee, url, "mentee@example.org")
-    mentee.goto(url + "/programme/mentee/")
+    mentee.goto(url + "/program/mentee/")
     check(mentee, "mentee: my mentor")
     mentee.get_by_role("link", name="Read and acknowledge the agreement").click()
     check(mentee, "mentee: agreement to acknowledge")
     mentee.get_by_role("checkbox", name=re.compile("I have read this agreement")).check()
     submit(mentee, "Acknowledge")
     check(mentee, "mentee: agreement, acknowledged")
-    mentee.goto(url + "/programme/mentee/")
+    mentee.goto(url + "/program/mentee/")
     mentee.get_by_role("link", name="Give feedback").first.click()
     check(mentee, "mentee: feedback form")
     submit(mentee, "Send feedback")
     assert mentee.get_by_role("alert").count() == 1
     check(mentee, "mentee: feedback form, errors")
-    mentee.goto(url + "/programme/mentee/profile/")
+    mentee.goto(url + "/program/mentee/profile/")
     check(mentee, "mentee: my answers")
     mentee.context.clear_cookies()
     sign_in(mentee, url, "mentee2@example.org")
-    mentee.goto(url + "/programme/mentee/")
+    mentee.goto(url + "/program/mentee/")
     check(mentee, "mentee: no mentor yet")
 
     # The mentor raises a concern; the coordinator sees it and handles it.
@@ -233,7 +233,7 @@ def test_pair_pages_for_mentor_mentee_and_coordinator(new_page, server):
     check(mentor, "mentor: pair, check-in with a concern")
     coordinator = new_page(**WIDE)
     sign_in(coordinator, url, "coordinator@example.org")
-    coordinator.goto(url + "/programme/coordinator/")
+    coordinator.goto(url + "/program/coordinator/")
     check(coordinator, "coordinator: dashboard with a concern")
     coordinator.get_by_role("link", name="Mark as handled").first.click()
     check(coordinator, "coordinator: concern")
@@ -254,16 +254,16 @@ def test_pair_pages_for_mentor_mentee_and_coordinator(new_page, server):
     # A mentor with a profile and no mentee.
     mentor.context.clear_cookies()
     sign_in(mentor, url, "mentor2@example.org")
-    mentor.goto(url + "/programme/mentor/")
+    mentor.goto(url + "/program/mentor/")
     assert "You have no mentee at the moment" in mentor.locator("main").inner_text()
     check(mentor, "mentor: no mentee yet")
 
 
-def test_coordinator_programme_pages(new_page, server):
+def test_coordinator_program_pages(new_page, server):
     url = server["url"]
     page = new_page(**WIDE)
     sign_in(page, url, "coordinator@example.org")
-    page.goto(url + "/programme/coordinator/")
+    page.goto(url + "/program/coordinator/")
     check(page, "coordinator: dashboard")
     page.get_by_role("link", name="Mentees", exact=True).click()
     check(page, "coordinator: mentees")
@@ -279,7 +279,7 @@ def test_coordinator_programme_pages(new_page, server):
     assert page.get_by_role("alert").count() == 1
     check(page, "coordinator: mentee data, errors")
     page.goto(robin_url)
-    page.get_by_role("navigation", name="Programme").get_by_role("link", name="Access log").click()
+    page.get_by_role("navigation", name="Program").get_by_role("link", name="Access log").click()
     check(page, "coordinator: access log")
     page.get_by_role("link", name="Mentees", exact=True).click()
     page.get_by_role("link", name="Sam", exact=True).click()

@@ -12,7 +12,7 @@ def test_coordinator_pairs_a_mentee_and_the_mentor_logs_a_check_in(new_page, ser
     url = server["url"]
     coordinator = new_page(viewport={"width": 1280, "height": 900})
     sign_in(coordinator, url, "coordinator@example.org")
-    coordinator.goto(url + "/programme/coordinator/")
+    coordinator.goto(url + "/program/coordinator/")
     coordinator.get_by_role("link", name="see mentees").click()
     row = coordinator.get_by_role("row").filter(has_text=MENTEE)
     assert "Not paired" in row.inner_text()
@@ -29,13 +29,13 @@ def test_coordinator_pairs_a_mentee_and_the_mentor_logs_a_check_in(new_page, ser
         first.get_by_role("button", name=f"Confirm pairing with {MENTOR}").click()
     assert "Paired." in coordinator.locator("main").inner_text()
     pair_url = coordinator.url
-    assert "/programme/pairs/" in pair_url
+    assert "/program/pairs/" in pair_url
     assert coordinator.get_by_role("heading", level=1).inner_text() == f"Taylor with {MENTEE}"
 
     # The mentor's own pages now show the new mentee.
     mentor = new_page(viewport={"width": 1280, "height": 900})
     sign_in(mentor, url, MENTOR_EMAIL)
-    mentor.goto(url + "/programme/mentor/")
+    mentor.goto(url + "/program/mentor/")
     card = mentor.locator("section.card").filter(
         has=mentor.get_by_role("link", name=MENTEE, exact=True)
     )

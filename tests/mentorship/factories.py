@@ -1,4 +1,4 @@
-"""Factories for the mentorship programme's records."""
+"""Factories for the mentorship program's records."""
 
 from datetime import timedelta
 from decimal import Decimal

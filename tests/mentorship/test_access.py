@@ -1,4 +1,4 @@
-"""Who may open which programme page, what each side sees of the other, the access log, and
+"""Who may open which program page, what each side sees of the other, the access log, and
 mentee data requests (export, delete)."""
 
 import json
@@ -95,7 +95,7 @@ def world(pair, recruiter, editor, coordinator):
     return args, people
 
 
-def test_every_programme_url_is_covered_by_the_access_table():
+def test_every_program_url_is_covered_by_the_access_table():
     from lms.mentorship.urls import urlpatterns
 
     assert {p.name for p in urlpatterns} == set(ACCESS)
@@ -126,7 +126,7 @@ def test_role_by_url_access(client, world, visitor):
     assert outcomes == {name: row[column] for name, row in ACCESS.items()}
 
 
-# Nonsense in every field any programme form has: each page must answer 400 (or 302/405), never 500.
+# Nonsense in every field any program form has: each page must answer 400 (or 302/405), never 500.
 GARBAGE = {
     **dict.fromkeys(("mentor", "met_on", "duration_minutes", "format", "rating", "reason"), "zzz"),
     **dict.fromkeys(("version", "capacity", "status", "frequency", "channel", "reached_on"), "zzz"),
@@ -163,7 +163,7 @@ def test_recruiters_and_public_pages_never_show_mentee_data(client, world, recru
         # The search page repeats the query; what matters is that nothing is found for it.
         search = client.get("/search/?q=private").content
         pages.append(search)
-        assert b"/programme/" not in search
+        assert b"/program/" not in search
 
     assert all(MARKER.encode() not in page for page in pages)
 
@@ -300,7 +300,7 @@ def test_the_admin_lists_are_for_coordinators_only(client, coordinator, mentor):
     assert client.get(url).status_code in (302, 403)
 
 
-def test_programme_pages_are_never_cached_by_the_browser(client, pair):
+def test_program_pages_are_never_cached_by_the_browser(client, pair):
     client.force_login(pair.mentor)
 
     response = client.get(reverse("mentorship:checkins", args=[pair.pk]))

@@ -1,4 +1,4 @@
-"""Every mail the programme sends is worded neutrally."""
+"""Every mail the program sends is worded neutrally."""
 
 import pytest
 
@@ -16,5 +16,5 @@ def test_notice_subject_and_body_use_neutral_words_and_link_behind_sign_in(make_
 
     text = f"{message.subject}\n{message.body}".lower()
     assert [word for word in FORBIDDEN_WORDS if word in text] == []
-    assert "/programme/" in message.body
+    assert "/program/" in message.body
     assert message.to == [user.email]

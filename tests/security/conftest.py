@@ -75,7 +75,7 @@ def _build_world() -> World:
     }
     mentor, mentee, coordinator = people["mentor"], people["mentee"], people["coordinator"]
 
-    # The programme: the mentor and mentee paired, one ordinary check-in and one concern.
+    # The program: the mentor and mentee paired, one ordinary check-in and one concern.
     MentorProfileFactory(user=mentor)
     MenteeProfileFactory(user=mentee)
     complete_training(mentor)  # qualifies to mentor; no module is completed, so module 2 is locked

@@ -1,7 +1,7 @@
 """Who may open what: every URL pattern of the project, for each of the six roles.
 
 The patterns are enumerated from the resolver: our own urlconfs (accounts, search, training,
-programme, credentials, certificates, Django's auth views under /accounts/) and, in the Wagtail
+program, credentials, certificates, Django's auth views under /accounts/) and, in the Wagtail
 admin, whatever our own `wagtail_hooks` register. Wagtail's and Django's internals are left out.
 A pattern with no row in ACCESS_MATRIX fails `test_every_url_pattern_has_an_access_row`.
 """
@@ -39,7 +39,7 @@ def everyone(outcome):
     return (outcome,) * len(ROLES)
 
 
-def _programme_list(prefix, item):
+def _program_list(prefix, item):
     """The three coordinator-edited mentorship lists (view, add and change; never delete)."""
     return {
         f"{prefix}:index": (f"/admin/{prefix}/", admin(200)),
@@ -70,7 +70,7 @@ ROWS = {
     "register_confirm":        ("/accounts/register/confirm/{pending_uid}/{pending_token}/", everyone(HOME)),
     "invitation_new":          ("/accounts/invitations/new/", (L, 403, 403, 403, 403, 200)),
     "invitation_accept":       ("/accounts/invitation/{invitation}/", everyone(200)),
-    "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/programme/mentee/", "→/verify/", "→/admin/", "→/admin/")),
+    "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
     "password_change":         ("/accounts/password_change/", (L, 200, 200, 200, 200, 200)),
     "password_change_done":    ("/accounts/password_change/done/", (L, 200, 200, 200, 200, 200)),
     "password_reset":          ("/accounts/password_reset/", everyone(200)),
@@ -80,31 +80,33 @@ ROWS = {
     # --- search and training
     "search":                  ("/search/?q=mentor", everyone(200)),
     "training_dashboard":      ("/training/dashboard/", (L, 200, 403, 403, 200, 200)),
-    # --- the mentorship programme (/programme/); same answers as tests/mentorship/test_access.py
-    "mentorship:home":                  ("/programme/", (L, "→/programme/mentor/", "→/programme/mentee/", 403, 403, "→/programme/coordinator/")),
-    "mentorship:coordinator_dashboard": ("/programme/coordinator/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:mentee_list":           ("/programme/coordinator/mentees/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:mentee_detail":         ("/programme/coordinator/mentees/{mentee}/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:pair_confirm":          ("POST /programme/coordinator/mentees/{mentee}/pair/", (L, 403, 403, 403, 403, 400)),
-    "mentorship:mentee_profile_edit":   ("/programme/coordinator/mentees/{mentee}/profile/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:mentee_data":           ("/programme/coordinator/mentees/{mentee}/data/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:mentor_list":           ("/programme/coordinator/mentors/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:mentor_detail":         ("/programme/coordinator/mentors/{mentor}/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:weights":               ("/programme/coordinator/weights/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:concern_resolve":       ("/programme/coordinator/concerns/{concern}/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:access_log":            ("/programme/coordinator/access-log/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:pair_detail":           ("/programme/pairs/{pair}/", (L, 200, 403, 403, 403, 200)),
-    "mentorship:checkins":              ("/programme/pairs/{pair}/checkins/", (L, 200, 403, 403, 403, 200)),
-    "mentorship:checkin_new":           ("/programme/pairs/{pair}/checkins/new/", (L, 200, 403, 403, 403, 403)),
-    "mentorship:agreement":             ("/programme/pairs/{pair}/agreement/", (L, 200, 200, 403, 403, 200)),
-    "mentorship:agreement_edit":        ("/programme/pairs/{pair}/agreement/edit/", (L, 200, 403, 403, 403, 200)),
-    "mentorship:milestone_new":         ("/programme/pairs/{pair}/milestones/new/", (L, 200, 403, 403, 403, 200)),
-    "mentorship:pair_end":              ("/programme/pairs/{pair}/end/", (L, 403, 403, 403, 403, 200)),
-    "mentorship:mentor_home":           ("/programme/mentor/", (L, 200, 403, 403, 403, 403)),
-    "mentorship:mentor_profile":        ("/programme/mentor/profile/", (L, 200, 403, 403, 403, 403)),
-    "mentorship:mentee_home":           ("/programme/mentee/", (L, 403, 200, 403, 403, 403)),
-    "mentorship:mentee_profile":        ("/programme/mentee/profile/", (L, 403, 200, 403, 403, 403)),
-    "mentorship:feedback":              ("/programme/mentee/feedback/{checkin}/", (L, 403, 200, 403, 403, 403)),
+    # --- the mentorship program (/program/); same answers as tests/mentorship/test_access.py
+    # The old spelling's paths answer a permanent redirect to the same place, for everyone.
+    "old_spelling_redirect":            ("/programme/coordinator/?x=1", everyone("→/program/coordinator/")),
+    "mentorship:home":                  ("/program/", (L, "→/program/mentor/", "→/program/mentee/", 403, 403, "→/program/coordinator/")),
+    "mentorship:coordinator_dashboard": ("/program/coordinator/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentee_list":           ("/program/coordinator/mentees/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentee_detail":         ("/program/coordinator/mentees/{mentee}/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:pair_confirm":          ("POST /program/coordinator/mentees/{mentee}/pair/", (L, 403, 403, 403, 403, 400)),
+    "mentorship:mentee_profile_edit":   ("/program/coordinator/mentees/{mentee}/profile/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentee_data":           ("/program/coordinator/mentees/{mentee}/data/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentor_list":           ("/program/coordinator/mentors/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentor_detail":         ("/program/coordinator/mentors/{mentor}/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:weights":               ("/program/coordinator/weights/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:concern_resolve":       ("/program/coordinator/concerns/{concern}/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:access_log":            ("/program/coordinator/access-log/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:pair_detail":           ("/program/pairs/{pair}/", (L, 200, 403, 403, 403, 200)),
+    "mentorship:checkins":              ("/program/pairs/{pair}/checkins/", (L, 200, 403, 403, 403, 200)),
+    "mentorship:checkin_new":           ("/program/pairs/{pair}/checkins/new/", (L, 200, 403, 403, 403, 403)),
+    "mentorship:agreement":             ("/program/pairs/{pair}/agreement/", (L, 200, 200, 403, 403, 200)),
+    "mentorship:agreement_edit":        ("/program/pairs/{pair}/agreement/edit/", (L, 200, 403, 403, 403, 200)),
+    "mentorship:milestone_new":         ("/program/pairs/{pair}/milestones/new/", (L, 200, 403, 403, 403, 200)),
+    "mentorship:pair_end":              ("/program/pairs/{pair}/end/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:mentor_home":           ("/program/mentor/", (L, 200, 403, 403, 403, 403)),
+    "mentorship:mentor_profile":        ("/program/mentor/profile/", (L, 200, 403, 403, 403, 403)),
+    "mentorship:mentee_home":           ("/program/mentee/", (L, 403, 200, 403, 403, 403)),
+    "mentorship:mentee_profile":        ("/program/mentee/profile/", (L, 403, 200, 403, 403, 403)),
+    "mentorship:feedback":              ("/program/mentee/feedback/{checkin}/", (L, 403, 200, 403, 403, 403)),
     # --- credentials: the holder's own pages; private files answer 404 to anyone else
     "credentials:mine":               ("/credentials/", (L, 200, 403, 403, 403, 403)),
     "credentials:record_add":         ("/credentials/add/", (L, 200, 403, 403, 403, 403)),
@@ -150,9 +152,9 @@ ROWS = {
     "quiz_attempt_grants:history_results": ("/admin/quiz_attempt_grants/history-results/{grant}/", admin(200)),
     "quiz_attempt_grants:usage":           ("/admin/quiz_attempt_grants/usage/{grant}/", admin(REFUSED)),
     "quiz_attempt_grants:inspect":         ("/admin/quiz_attempt_grants/inspect/{grant}/", admin(200)),
-    **_programme_list("mentorship_experience_areas", "area"),
-    **_programme_list("mentorship_goals", "goal"),
-    **_programme_list("mentorship_checkin_topics", "topic"),
+    **_program_list("mentorship_experience_areas", "area"),
+    **_program_list("mentorship_goals", "goal"),
+    **_program_list("mentorship_checkin_topics", "topic"),
     # Records are never deleted: suspended or revoked, with a reason.
     "credential_records:index":           ("/admin/credentials/records/", admin(200)),
     "credential_records:index_results":   ("/admin/credentials/records/results/", admin(200)),
@@ -368,7 +370,7 @@ def test_every_example_url_opens_the_pattern_it_stands_for(world):
     assert wrong == {}
 
 
-def test_programme_rows_agree_with_the_mentorship_access_table():
+def test_program_rows_agree_with_the_mentorship_access_table():
     from tests.mentorship.test_access import ACCESS, VISITORS
 
     def plain(outcome):  # that table writes every redirect but sign-in as 302

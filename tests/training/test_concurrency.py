@@ -1,6 +1,6 @@
 """Double submissions and racing attempts, with real concurrent transactions (PostgreSQL).
 
-On SQLite these are skipped: it serialises writers and select_for_update is a no-op there.
+On SQLite these are skipped: it serializes writers and select_for_update is a no-op there.
 """
 
 import threading

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CONTEXTS = [VC_CONTEXT, OB_CONTEXT]
-PROGRAMME_TZ = ZoneInfo("America/New_York")
+PROGRAM_TZ = ZoneInfo("America/New_York")
 # Pennsylvania Certification Board: the body whose approval a track may carry.
 PCB_NAME = "Pennsylvania Certification Board"
 PCB_URL = "https://www.pacertboard.org/"
@@ -63,12 +63,12 @@ class BadgeFacts:
 
 
 def start_of_day(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0, 0), tzinfo=PROGRAMME_TZ)
+    return datetime.combine(day, time(0, 0, 0), tzinfo=PROGRAM_TZ)
 
 
 def end_of_day(day: date) -> datetime:
     """A certificate is valid through its expiry date, in the program's time zone."""
-    return datetime.combine(day, time(23, 59, 59), tzinfo=PROGRAMME_TZ)
+    return datetime.combine(day, time(23, 59, 59), tzinfo=PROGRAM_TZ)
 
 
 def normalise_email(email: str) -> str:

@@ -15,11 +15,11 @@ def base_url() -> str:
 
 
 def issuer() -> builder.Issuer:
-    from content.models import ProgrammeSettings
+    from content.models import ProgramSettings
 
     return builder.Issuer(
         id=f"{base_url()}/openbadges/issuer",
-        name=ProgrammeSettings.programme_name(),
+        name=ProgramSettings.program_name(),
         url=f"{base_url()}/",
     )
 

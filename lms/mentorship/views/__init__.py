@@ -1,1 +1,1 @@
-"""Programme pages under /programme/: coordinators, pairs, mentors, mentees."""
+"""Program pages under /program/: coordinators, pairs, mentors, mentees."""

@@ -1,5 +1,6 @@
-"""Helpers shared by the programme's views."""
+"""Helpers shared by the program's views."""
 
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
@@ -10,10 +11,21 @@ from lms.mentorship.access import role_required
 @role_required(Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
 @require_safe
 def home(request):
-    """/programme/: each role's own starting page."""
+    """/program/: each role's own starting page."""
     user = request.user
     if user_has_role(user, Role.COORDINATOR):
         return redirect("mentorship:coordinator_dashboard")
     if user_has_role(user, Role.MENTOR):
         return redirect("mentorship:mentor_home")
     return redirect("mentorship:mentee_home")
+
+
+OLD_PREFIX, NEW_PREFIX = "/programme/", "/program/"
+
+
+def old_spelling_redirect(request):
+    """/programme/... (the old, British spelling) -> /program/..., permanently, with the query.
+
+    Built from the escaped full path, so whatever was typed after the prefix stays inert.
+    """
+    return HttpResponsePermanentRedirect(NEW_PREFIX + request.get_full_path()[len(OLD_PREFIX) :])

@@ -218,7 +218,7 @@ class LessonPage(GatedPageMixin, Page):
     subpage_types: list[str] = []
 
     def navigation(self) -> dict:
-        """The lesson's module, its neighbours and the quiz (one query for the module's pages)."""
+        """The lesson's module, its neighbors and the quiz (one query for the module's pages)."""
         module = self.gated_module()
         children = (
             list(
@@ -279,7 +279,7 @@ class QuizPage(GatedPageMixin, Page):
     contact = models.CharField(
         max_length=300,
         blank=True,
-        default="Your programme coordinator can grant more attempts.",
+        default="Your program coordinator can grant more attempts.",
         help_text="Whom to contact when attempts run out.",
     )
     questions = StreamField(QuizBlock())
