@@ -87,7 +87,7 @@ class Section:
 
 
 def parse_sections(path: Path, text: str | None = None) -> list[Section]:
-    """Split a file into sections at the recognised headings; metadata follows a heading.
+    """Split a file into sections at the recognized headings; metadata follows a heading.
 
     A closing "## Sources" list is not returned as a section: its citations are kept on the
     file's first section (`sections[0].sources`).

@@ -14,7 +14,7 @@ def test_home_page_explains_the_programme_to_each_audience(client, site_content)
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    for heading in ("For mentors", "For mentees", "For recruiters", "For programme staff"):
+    for heading in ("For mentors", "For mentees", "For recruiters", "For program staff"):
         assert f"<h2>{heading}</h2>" in html
 
 
