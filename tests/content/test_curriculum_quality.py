@@ -101,7 +101,7 @@ def test_lesson_minutes_are_derived_from_its_content(module, lesson):
     wanted = lesson_minutes(words=words, activities=activities)
     assert lesson.number("minutes", default=10) == wanted, (
         f"{module.path.name}: {lesson.title} gives {wanted} minutes ({words} words, "
-        f"{activities} reflection activities)"
+        f"reflection activities: {activities})"
     )
 
 
