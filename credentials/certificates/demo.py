@@ -1,7 +1,7 @@
 """Demo certificate: one demo mentor has completed the track (development only)."""
 
 from lms.demo import demo_progress
-from lms.models import User
+from lms.models import QuizPage, User
 
 HOLDER = "alex.mentor@example.org"
 
@@ -11,7 +11,7 @@ def load(*, password: str) -> list[tuple[str, str]]:
     holder = User.objects.filter(email=HOLDER).first()
     if holder is None:
         return []
-    demo_progress(user=holder, passed=7, failed=0)
+    demo_progress(user=holder, passed=QuizPage.objects.live().count(), failed=0)
     certificate = holder.certificates.order_by("-pk").first()
     if certificate is None:  # issued when the surrounding transaction commits
         return [(f"{HOLDER} (certificate issued at the end of this load)", "Mentor, track done")]

@@ -1,6 +1,6 @@
 import pytest
 
-from lms.models import TrackPage
+from lms.models import QuizPage, TrackPage
 from lms.services.training import track_complete_if_done
 
 
@@ -10,7 +10,7 @@ def completed(mentor, django_capture_on_commit_callbacks):
     from lms.demo import demo_progress
 
     with django_capture_on_commit_callbacks(execute=True):
-        demo_progress(user=mentor, passed=7, failed=0)
+        demo_progress(user=mentor, passed=QuizPage.objects.live().count(), failed=0)
     track = TrackPage.objects.get(slug="peer-mentor-foundations")
     assert track_complete_if_done(user=mentor, track=track) is not None
     return mentor.certificates.get()
