@@ -3,13 +3,15 @@
 The JSON answer for a certificate is at /verify/<token>.json.
 """
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from credentials.certificates import views
 
 app_name = "certificates"
 
 urlpatterns = [
+    # Open Badges 3.0 (first: /verify/badge/ must not be read as a certificate token)
+    path("", include("credentials.certificates.openbadges.urls")),
     path("verify/", views.verify, name="verify"),
     path("verify/pdf/", views.verify_pdf, name="verify_pdf"),
     path("verify/bulk/", views.bulk_verify, name="bulk"),

@@ -82,6 +82,15 @@ class Certificate(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
     )
 
+    openbadge_status_index = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="This certificate's bit in the Open Badges status list; drawn once, never "
+        "reused.",
+    )
+
     pdf = models.FileField(
         storage=private_storage,
         upload_to="certificates/",

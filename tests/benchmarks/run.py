@@ -391,6 +391,9 @@ def extra_figures() -> dict:
         pass
     else:
         figures["certificate_render"] = render_figures()
+        from tests.benchmarks.bench_certificates import openbadge_figures
+
+        figures["openbadge_sign_verify"] = openbadge_figures()
     figures["reminder_sweep"] = sweep_figures()
     return figures
 
@@ -500,7 +503,7 @@ def print_table(result: dict) -> None:
             f"{row['vs_stock']:>9.2f}{row['vs_bare']:>8.2f}{row['queries_1x']:>8}{row['queries_10x']:>8}"
         )
     log(f"\nDataset 1x: {result['dataset_1x']}\nDataset 10x: {result['dataset_10x']}")
-    for key in ("certificate_render", "reminder_sweep"):
+    for key in ("certificate_render", "openbadge_sign_verify", "reminder_sweep"):
         if key in result:
             log(f"{key.replace('_', ' ').capitalize()}: {result[key]}")
     for target, met in result["targets"].items():

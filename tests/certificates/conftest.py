@@ -14,3 +14,10 @@ def completed(mentor, django_capture_on_commit_callbacks):
     track = TrackPage.objects.get(slug="peer-mentor-foundations")
     assert track_complete_if_done(user=mentor, track=track) is not None
     return mentor.certificates.get()
+
+
+@pytest.fixture(autouse=True)
+def openbadge_key_dir(settings, tmp_path):
+    """Every certificate test signs Open Badges with keys in a temporary directory of its own."""
+    settings.OPENBADGES_KEY_DIR = str(tmp_path / "openbadge-keys")
+    return tmp_path / "openbadge-keys"
