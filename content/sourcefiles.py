@@ -16,6 +16,7 @@ HEADING_RE = re.compile(
     r"(?::\s*(?P<title>.*))?\s*$"
 )
 META_RE = re.compile(r"^(?P<key>[a-z_]+):\s*(?P<value>.*)$")
+SOURCES_RE = re.compile(r"^## Sources\s*$")
 BOX_RE = re.compile(r"^\[!(?P<kind>CALLOUT|KEYPOINTS|REFLECT)\]\s*(?P<title>.*)$")
 
 
@@ -39,6 +40,8 @@ class Section:
     line: int
     meta: dict[str, tuple[str, int]] = field(default_factory=dict)
     body: list[tuple[int, str]] = field(default_factory=list)
+    # On a file's first section: the citations of its closing "## Sources" list.
+    sources: list[str] = field(default_factory=list)
 
     def error(self, problem: str, line: int | None = None) -> SourceError:
         return SourceError(self.path, line or self.line, problem)
@@ -85,14 +88,24 @@ class Section:
 
 
 def parse_sections(path: Path, text: str | None = None) -> list[Section]:
-    """Split a file into sections at the recognized headings; metadata follows a heading."""
+    """Split a file into sections at the recognized headings; metadata follows a heading.
+
+    A closing "## Sources" list is not returned as a section: its citations are kept on the
+    file's first section (`sections[0].sources`).
+    """
     path = Path(path)
     if text is None:
         text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    sources_at = next((i for i, line in enumerate(lines) if SOURCES_RE.match(line.rstrip())), None)
+    sources: list[str] = []
+    if sources_at is not None:
+        sources = _parse_sources(path, lines, sources_at)
+        lines = lines[:sources_at]
     sections: list[Section] = []
     current: Section | None = None
     in_meta = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         match = HEADING_RE.match(line)
         if match:
@@ -117,7 +130,26 @@ def parse_sections(path: Path, text: str | None = None) -> list[Section]:
         current.body.append((number, line))
     if not sections:
         raise SourceError(path, 1, "the file has no headings")
+    sections[0].sources = sources
     return sections
+
+
+def _parse_sources(path: Path, lines: list[str], start: int) -> list[str]:
+    """The citations of the "## Sources" heading at index `start`: the rest of the file,
+    one '- ' bullet each, nothing else after them."""
+    citations: list[str] = []
+    for number, raw in enumerate(lines[start + 1 :], start=start + 2):
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        if HEADING_RE.match(line) or SOURCES_RE.match(line):
+            raise SourceError(path, number, '"## Sources" is the last heading of a file')
+        if not line.startswith("- ") or not line[2:].strip():
+            raise SourceError(path, number, "each source is a line starting with '- '")
+        citations.append(line[2:].strip())
+    if not citations:
+        raise SourceError(path, start + 1, '"## Sources" needs at least one "- " citation')
+    return citations
 
 
 _md = markdown.Markdown(extensions=["sane_lists"], output_format="html")

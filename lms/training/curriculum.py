@@ -58,6 +58,8 @@ class ModuleSource:
     lessons: list[tuple[Section, str, list]] = field(default_factory=list)
     quiz: Section | None = None
     questions: list[QuestionSource] = field(default_factory=list)
+    # Citations from the file's closing "## Sources" list (docs/curriculum-format.md).
+    sources: list[str] = field(default_factory=list)
 
 
 def _slug(section: Section) -> str:
@@ -129,7 +131,9 @@ def parse_module(path: Path) -> ModuleSource:
         raise head.error('a module file starts with "# Module: <title>"')
     head.choice("ce_topic", CETopic.values)
     head.require("summary")
-    module = ModuleSource(path=path, section=head, slug=_slug(head), hours=_hours(head))
+    module = ModuleSource(
+        path=path, section=head, slug=_slug(head), hours=_hours(head), sources=head.sources
+    )
     if "prerequisites" in head.meta:
         raw, meta_line = head.meta["prerequisites"]
         module.prerequisites = [(s.strip(), meta_line) for s in raw.split(",") if s.strip()]

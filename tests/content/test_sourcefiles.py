@@ -47,3 +47,41 @@ def test_problems_are_located(text, line, problem):
             body_to_stream(section)
     assert error.value.line == line
     assert problem in error.value.problem
+
+
+def test_a_closing_sources_list_is_kept_on_the_first_section():
+    sections = parse(
+        "# Resource: T\nslug: s\n\nBody.\n\n## Sources\n\n"
+        "- First, 2020.\n- Second, 23 Pa.C.S. §6311.\n"
+    )
+    assert len(sections) == 1
+    assert sections[0].sources == ["First, 2020.", "Second, 23 Pa.C.S. §6311."]
+    assert "Sources" not in sections[0].text
+    assert "First" not in sections[0].text
+
+
+def test_a_file_without_sources_has_an_empty_list():
+    assert parse("# Resource: T\nslug: s\n\nBody.\n")[0].sources == []
+
+
+def test_a_lesson_sub_heading_named_sources_is_body_text():
+    sections = parse("# Resource: T\nslug: s\n\n### Sources\nBody.\n")
+    assert sections[0].sources == []
+    assert "### Sources" in sections[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("# Resource: T\nslug: s\n\n## Sources\n\n", 4, "at least one"),
+        ("# Resource: T\nslug: s\n\n## Sources\nA citation\n", 5, "starting with '- '"),
+        ("# Resource: T\nslug: s\n\n## Sources\n- \n", 5, "starting with '- '"),
+        ("# Module: T\nslug: s\n\n## Sources\n- A.\n\n## Lesson: L\n", 7, "last heading"),
+        ("# Resource: T\n\n## Sources\n- A.\n## Sources\n- B.\n", 5, "last heading"),
+    ],
+)
+def test_sources_problems_are_located(text, line, problem):
+    with pytest.raises(SourceError) as error:
+        parse(text)
+    assert error.value.line == line
+    assert problem in error.value.problem

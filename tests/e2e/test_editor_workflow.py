@@ -1,7 +1,7 @@
 """An editor writes a new module with a quiz in the Wagtail admin and submits both for review;
 a coordinator approves them from the dashboard; a mentor then sees the module in the track.
 
-The new module changes the track for everyone (8 modules instead of 7), so this test runs last
+The new module changes the track for everyone (12 modules instead of 11), so this test runs last
 (see conftest.py) and the coordinator takes the module down again at the end.
 """
 
@@ -107,13 +107,13 @@ def test_editor_adds_a_module_with_a_quiz_coordinator_approves_mentor_sees_it(ne
             row.get_by_role("button", name="Approve", exact=True).click()
     assert coordinator.locator("#awaiting-review-section").count() == 0
 
-    # The mentor now sees it on the dashboard, as the track's eighth module, locked.
+    # The mentor now sees it on the dashboard, as the track's twelfth module, locked.
     mentor.goto(url + "/training/dashboard/")
     row = mentor.get_by_role("row").filter(has_text=TITLE)
     assert row.count() == 1
     assert "Locked" in row.inner_text()
     assert "1.5" in row.inner_text()
-    assert "of 8 modules completed" in mentor.locator("main").inner_text()
+    assert "of 12 modules completed" in mentor.locator("main").inner_text()
 
     # The coordinator takes the module (and its quiz) down again, leaving the track as it was.
     coordinator.goto(url + "/admin/pages/")
@@ -127,4 +127,4 @@ def test_editor_adds_a_module_with_a_quiz_coordinator_approves_mentor_sees_it(ne
         coordinator.get_by_role("button", name="Yes, unpublish it").click()
     mentor.goto(url + "/training/dashboard/")
     assert TITLE not in mentor.locator("main").inner_text()
-    assert "of 7 modules completed" in mentor.locator("main").inner_text()
+    assert "of 11 modules completed" in mentor.locator("main").inner_text()

@@ -16,7 +16,7 @@ def test_new_mentor_registers_fails_then_passes_module_one_and_module_two_opens(
     # Module 2 is locked before module 1's quiz is passed.
     locked = page.goto(
         server["url"]
-        + "/training/peer-mentor-foundations/coping-strategies/coping-strategies-quiz/"
+        + "/training/peer-mentor-foundations/understanding-recovery/understanding-recovery-quiz/"
     )
     assert locked.status == 403
     assert "is not open yet" in page.content()
@@ -30,15 +30,15 @@ def test_new_mentor_registers_fails_then_passes_module_one_and_module_two_opens(
     page.click("text=Try again")
     answer_current_quiz(page, MODULE_SLUGS[0], right=True)
     assert "Passed" in page.content()
-    page.click("text=Continue to Coping strategies")
-    assert page.locator("h1").inner_text() == "Coping strategies"
+    page.click("text=Continue to Recovery, recovery capital and advocacy")
+    assert page.locator("h1").inner_text() == "Recovery, recovery capital and advocacy"
     opened = page.goto(
         server["url"]
-        + "/training/peer-mentor-foundations/coping-strategies/coping-strategies-quiz/"
+        + "/training/peer-mentor-foundations/understanding-recovery/understanding-recovery-quiz/"
     )
     assert opened.status == 200
     page.goto(server["url"] + "/training/dashboard/")
-    assert re.search(r"1 of 7 modules completed", page.content())
+    assert re.search(r"1 of 11 modules completed", page.content())
 
 
 def test_demo_mentor_signs_in_and_sees_every_module_state(page, server):

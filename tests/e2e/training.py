@@ -9,8 +9,12 @@ from tests.e2e.conftest import last_mail_link
 
 MODULE_SLUGS = [
     "peer-mentor-role",
+    "understanding-recovery",
+    "trauma-informed-care",
     "coping-strategies",
     "relapse-prevention",
+    "medications-for-recovery",
+    "harm-reduction",
     "confidentiality-ethics",
     "communication-checkins",
     "crisis-response",
