@@ -81,7 +81,7 @@ def lesson_minutes(*, words: int, activities: int) -> int:
     return max(1, math.ceil(minutes))
 
 
-def stream_counts(stream: list[dict]) -> tuple[int, int]:
+def stream_counts(stream: list[dict[str, object]]) -> tuple[int, int]:
     """(words, reflection activities) in a lesson body as content.sourcefiles builds it."""
     words = 0
     activities = 0
@@ -92,7 +92,7 @@ def stream_counts(stream: list[dict]) -> tuple[int, int]:
     return words, activities
 
 
-def _words(value) -> int:
+def _words(value: object) -> int:
     if isinstance(value, str):
         return len(re.sub(r"<[^>]+>", " ", value).split())
     if isinstance(value, dict):

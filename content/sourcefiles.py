@@ -234,19 +234,3 @@ def _box(section: Section, number: int, quoted: list[tuple[int, str]]) -> dict[s
             points.append(_plain(text[2:]))
         return _block("key_points", {"points": points})
     return _block("reflection", {"prompt": _plain(" ".join(t.strip() for t in rest if t.strip()))})
-
-
-def word_count(stream: list[dict[str, object]]) -> int:
-    """Words a reader reads in StreamField data (tags stripped)."""
-    words = 0
-    for block in stream:
-        value = block["value"]
-        if isinstance(value, str):
-            words += len(re.sub(r"<[^>]+>", " ", value).split())
-        elif isinstance(value, dict):
-            for part in value.values():
-                if isinstance(part, str):
-                    words += len(re.sub(r"<[^>]+>", " ", part).split())
-                elif isinstance(part, list):
-                    words += sum(len(str(p).split()) for p in part)
-    return words

@@ -9,6 +9,7 @@ from lms.training.admin.grants import (
     question_stats_menu_item,
     report_url_patterns,
 )
+from lms.training.admin.review import review_menu_item, review_url_patterns
 from lms.training.views.pages import serve_training_pages, training_page_is_open_to
 
 # After Wagtail's own page-privacy check (order 0), which therefore still runs first.
@@ -17,6 +18,8 @@ hooks.register(PAGE_IS_OPEN_TO_HOOK, training_page_is_open_to)
 hooks.register("register_admin_urls", report_url_patterns)
 hooks.register("register_reports_menu_item", learner_progress_menu_item)
 hooks.register("register_reports_menu_item", question_stats_menu_item)
+hooks.register("register_admin_urls", review_url_patterns)
+hooks.register("register_reports_menu_item", review_menu_item)
 
 
 @hooks.register("register_admin_viewset")

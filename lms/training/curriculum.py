@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from content.hours import HoursDerivation, module_hours, stream_counts
 from content.loader import CONTENT_DIR, LoadReport
 from content.models import HomePage
 from content.services import page_upsert
@@ -60,6 +61,18 @@ class ModuleSource:
     questions: list[QuestionSource] = field(default_factory=list)
     # Citations from the file's closing "## Sources" list (docs/curriculum-format.md).
     sources: list[str] = field(default_factory=list)
+
+    def derivation(self) -> HoursDerivation:
+        """The module's hours worked out from its own content (content/hours.py)."""
+        words = activities = 0
+        for _section, _slug, stream in self.lessons:
+            lesson_words, lesson_activities = stream_counts(stream)
+            words += lesson_words
+            activities += lesson_activities
+        drawn = self.quiz.number("draw", default=0) if self.quiz is not None else 0
+        return module_hours(
+            words=words, activities=activities, questions=drawn or len(self.questions)
+        )
 
 
 def _slug(section: Section) -> str:
@@ -291,7 +304,9 @@ def curriculum_load(*, base_dir: Path = CURRICULUM_DIR) -> LoadReport:
                     "summary": head.require("summary"),
                     "objectives": "\n".join(module.objectives),
                     "hours": module.hours,
+                    "hours_note": module.derivation().describe(),
                     "ce_topic": head.get("ce_topic"),
+                    "sources": "\n".join(module.sources),
                 },
             )
             report.add(page, action)

@@ -8,9 +8,10 @@ in Python.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from wagtail.models import Page
 
@@ -24,6 +25,7 @@ from lms.training.models import (
     QuizPage,
     TrackPage,
 )
+from lms.training.review import DUE_SOON_DAYS, ReviewState
 
 TRAINING_FOR_MENTORS = "The training is for mentors. Ask the program if you think you need it."
 MODULE_LOCKED = "This part of the training opens when you complete the modules listed below."
@@ -241,3 +243,20 @@ def learner_module_state(*, user, module: ModulePage) -> dict:
         "role_access": training_role_access(user),
         "completed": completed,
     }
+
+
+def modules_by_review_state(
+    queryset: QuerySet[ModulePage], *, states: list[ReviewState], today: date
+) -> QuerySet[ModulePage]:
+    """The modules whose clinical review is in one of `states` on `today` (see review.py)."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    conditions = {
+        ReviewState.MISSING: Q(reviewed_on__isnull=True) | Q(review_due_on__isnull=True),
+        ReviewState.LAPSED: Q(review_due_on__lte=today),
+        ReviewState.DUE_SOON: Q(review_due_on__gt=today, review_due_on__lte=soon),
+        ReviewState.CURRENT: Q(reviewed_on__isnull=False, review_due_on__gt=soon),
+    }
+    wanted = Q(pk__in=[])
+    for state in states:
+        wanted |= conditions[state]
+    return queryset.filter(wanted)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from content.hours import lesson_minutes, module_hours, stream_counts
+from content.hours import lesson_minutes, stream_counts
 from content.loader import CONTENT_DIR
 from content.readability import flesch_kincaid_grade
 from content.sourcefiles import parse_sections
@@ -75,13 +75,7 @@ def test_the_reading_level_check_fails_on_dense_text():
 
 
 def _derivation(module):
-    words = activities = 0
-    for _, _, stream in module.lessons:
-        lesson_words, lesson_activities = stream_counts(stream)
-        words += lesson_words
-        activities += lesson_activities
-    questions = module.quiz.number("draw", default=0) or len(module.questions)
-    return module_hours(words=words, activities=activities, questions=questions)
+    return module.derivation()
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.path.name)

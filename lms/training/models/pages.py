@@ -6,6 +6,8 @@ which decides access (lms/training/selectors.py) and adds the learner's progress
 never pass through it, so they are never gated.
 """
 
+from datetime import date
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,7 +24,9 @@ from modelcluster.fields import ParentalManyToManyField
 from content.blocks import BodyBlock
 from lms.training.blocks import QuizBlock
 from lms.training.choices import CETopic
+from lms.training.page_forms import ModulePageForm
 from lms.training.questions import quiz_questions
+from lms.training.review import ReviewState, review_due_on, review_state
 
 
 class TrainingIndexPage(Page):
@@ -130,20 +134,53 @@ class ModulePage(Page):
         related_name="unlocks",
         help_text="Modules to complete first. Empty: the module before this one in the track.",
     )
+    hours_note = models.TextField(
+        "how the hours are worked out",
+        blank=True,
+        help_text="Reading time, activities and quiz, as the curriculum loader derives them.",
+    )
+    # The review trail. Personal data: the reviewer's name and role, shown to learners at the
+    # foot of the module (a professional sign-off, given for that purpose).
+    sources = models.TextField(
+        blank=True, help_text="The sources of what the module teaches, one per line."
+    )
+    reviewer_name = models.CharField("clinical reviewer", max_length=200, blank=True)
+    reviewer_role = models.CharField(
+        "reviewer's role", max_length=200, blank=True, help_text="For example: Clinical Director."
+    )
+    reviewed_on = models.DateField("signed off on", null=True, blank=True)
+    review_due_on = models.DateField(
+        "review due on",
+        null=True,
+        blank=True,
+        help_text="Empty: one year after the sign-off.",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("objectives"),
         FieldPanel("hours"),
+        FieldPanel("hours_note", read_only=True),
         FieldPanel("ce_topic"),
         FieldPanel("prerequisites"),
+        MultiFieldPanel(
+            [
+                FieldPanel("sources"),
+                FieldPanel("reviewer_name"),
+                FieldPanel("reviewer_role"),
+                FieldPanel("reviewed_on"),
+                FieldPanel("review_due_on"),
+            ],
+            heading="Sources and clinical review",
+        ),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("objectives"),
     ]
+    base_form_class = ModulePageForm
     template = "training/module_page.html"
     parent_page_types = ["lms.TrackPage"]
     subpage_types = ["lms.LessonPage", "lms.QuizPage"]
@@ -151,6 +188,18 @@ class ModulePage(Page):
     @property
     def objective_list(self) -> list[str]:
         return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+
+    @property
+    def source_list(self) -> list[str]:
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+    def review_state(self, today: date) -> ReviewState:
+        return review_state(reviewed_on=self.reviewed_on, due_on=self.review_due_on, today=today)
+
+    def save(self, *args, **kwargs):
+        if self.reviewed_on and not self.review_due_on:
+            self.review_due_on = review_due_on(self.reviewed_on)
+        super().save(*args, **kwargs)
 
     def live_lessons(self) -> list["LessonPage"]:
         return list(LessonPage.objects.child_of(self).live().order_by("path"))
