@@ -142,6 +142,9 @@ ROWS = {
     "lms_reports:learner_progress_results": ("/admin/training-reports/learners/results/", admin(200)),
     "lms_reports:question_stats":           ("/admin/training-reports/questions/", admin(200)),
     "lms_reports:question_stats_results":   ("/admin/training-reports/questions/results/", admin(200)),
+    # The review trail: editors write and approve the training, so they see it as well.
+    "lms_review:modules_due":               ("/admin/training-review/", (AL, AL, AL, AL, 200, 200)),
+    "lms_review:modules_due_results":       ("/admin/training-review/results/", (AL, AL, AL, AL, 200, 200)),
     # Grants are added and viewed, never changed or deleted.
     "quiz_attempt_grants:index":           ("/admin/quiz_attempt_grants/", admin(200)),
     "quiz_attempt_grants:index_results":   ("/admin/quiz_attempt_grants/results/", admin(200)),
@@ -345,6 +348,7 @@ def test_the_enumeration_covers_every_area_of_the_project():
         "credentials",
         "certificates",
         "lms_reports",
+        "lms_review",
         "quiz_attempt_grants",
         "credential_records",
         "credential_types",
