@@ -21,6 +21,7 @@ from lms.accounts.roles import Role, user_has_role
 from lms.common.forms import form_add_service_error
 
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
+CLAIM_CHOICE_NEEDED = "Choose whether to count the entry in your claim, then try again."
 
 
 def _require_mentor(request) -> None:
@@ -32,10 +33,6 @@ def _require_mentor(request) -> None:
 def my_credentials(request):
     """'My credentials': status, key dates, CE progress by topic, what is still needed."""
     _require_mentor(request)
-    return _my_credentials_page(request)
-
-
-def _my_credentials_page(request, *, status: int = 200):
     today = selectors.today_in_program()
     overviews, entries = selectors.credential_overviews_for_holder(holder=request.user, today=today)
     return render(
@@ -47,7 +44,6 @@ def _my_credentials_page(request, *, status: int = 200):
             "today": today,
             "can_add_record": CredentialType.objects.exclude(records__holder=request.user).exists(),
         },
-        status=status,
     )
 
 
@@ -156,8 +152,7 @@ def ce_entry_claim(request, pk):
     entry = get_object_or_404(CEEntry, pk=pk, holder=request.user)
     claimed = request.POST.get("claimed")
     if claimed not in {"yes", "no"}:
-        messages.error(request, "Choose whether to count the entry in your claim.")
-        return _my_credentials_page(request, status=400)
+        return render(request, "400.html", {"message": CLAIM_CHOICE_NEEDED}, status=400)
     services.ce_entry_set_claimed(entry=entry, claimed=claimed == "yes", by=request.user)
     if claimed == "yes":
         messages.success(request, f"“{entry.title}” counts in your claim again.")

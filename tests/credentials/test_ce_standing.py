@@ -113,7 +113,7 @@ def test_a_malformed_claim_is_refused_with_a_message_and_changes_nothing(
     entry = finish_first_module(client, mentor, django_capture_on_commit_callbacks)
     response = client.post(reverse("credentials:ce_claim", args=[entry.pk]), {"claimed": value})
     assert response.status_code == 400
-    assert "Choose whether to count the entry in your claim." in response.content.decode()
+    assert "Choose whether to count the entry in your claim" in response.content.decode()
     entry.refresh_from_db()
     assert entry.claimed
 

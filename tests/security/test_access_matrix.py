@@ -144,6 +144,8 @@ ROWS = {
     "lms_reports:question_stats":           ("/admin/training-reports/questions/", admin(200)),
     "lms_reports:question_stats_results":   ("/admin/training-reports/questions/results/", admin(200)),
     # The review trail: editors write and approve the training, so they see it as well.
+    "lms_pcb:participants":                 ("/admin/pcb-participants/", admin(200)),
+    "lms_pcb:participants_results":         ("/admin/pcb-participants/results/", admin(200)),
     "lms_review:modules_due":               ("/admin/training-review/", (AL, AL, AL, AL, 200, 200)),
     "lms_review:modules_due_results":       ("/admin/training-review/results/", (AL, AL, AL, AL, 200, 200)),
     # Grants are added and viewed, never changed or deleted.
@@ -350,6 +352,7 @@ def test_the_enumeration_covers_every_area_of_the_project():
         "certificates",
         "lms_reports",
         "lms_review",
+        "lms_pcb",
         "quiz_attempt_grants",
         "credential_records",
         "credential_types",
