@@ -1,7 +1,7 @@
 """The `lms` app's models, for Django: each room defines its own and this module gathers them,
 so that tables, content types and permissions keep the app label `lms` (docs/decisions/0031)."""
 
-from lms.accounts.models import Invitation, User, UserManager
+from lms.accounts.models import Invitation, Registration, User, UserManager
 from lms.training.models import (
     LessonPage,
     ModuleCompletion,
@@ -16,6 +16,7 @@ from lms.training.models import (
 
 __all__ = [
     "Invitation",
+    "Registration",
     "LessonPage",
     "ModuleCompletion",
     "ModulePage",

@@ -1,4 +1,5 @@
-"""People and how they arrive: the user model (email is the login) and mentee invitations."""
+"""People and how they arrive: the user model (email is the login), mentor registrations waiting
+for their address to be proven, and mentee invitations."""
 
 import hashlib
 import secrets
@@ -7,18 +8,21 @@ from typing import ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
+
+from lms.accounts.addresses import email_canonical
 
 
 class UserManager(BaseUserManager):
-    """Creates users keyed by a normalized, case-insensitive email."""
+    """Creates users keyed by the normalized email (lms.accounts.addresses)."""
 
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        email = self.normalize_email(email).lower()
+        email = email_canonical(email)
         user = self.model(email=email, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -35,7 +39,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        return self.get(**{self.model.USERNAME_FIELD: email_canonical(username or "")})
 
 
 class User(AbstractUser):
@@ -57,17 +61,65 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            # `email` holds only the normalized spelling (save() and the manager normalize, the
+            # 0007 migration normalized older rows); this also holds for writes that skip save().
+            models.UniqueConstraint(Lower("email"), name="lms_user_email_lower_unique"),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
 
     def save(self, *args, **kwargs):
-        self.email = self.email.lower()
+        self.email = email_canonical(self.email)
         super().save(*args, **kwargs)
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh (token, hash) pair: the token goes in the link, the hash in the database."""
+    token = secrets.token_urlsafe(32)
+    return token, _token_hash(token)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def usable(self, *, now=None):
+        return self.filter(expires_at__gt=now or timezone.now())
+
+    def expired(self, *, now=None):
+        return self.filter(expires_at__lte=now or timezone.now())
+
+
+class Registration(models.Model):
+    """A mentor's sign-up waiting for its address to be proven: no account exists until then.
+
+    The password is chosen on the confirmation page, so nobody who cannot read the mailbox ever
+    sets it. One row per address: a new registration replaces the row and voids its link. Only
+    the SHA-256 of the link's token is stored.
+    Personal data: email, first_name, last_name; never shown on any page but the confirmation.
+    """
+
+    email = models.EmailField(unique=True)
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Registration for {self.email}"
+
+    @classmethod
+    def find_usable(cls, token: str, *, now=None):
+        return cls.objects.usable(now=now).filter(token_hash=_token_hash(token)).first()
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -101,11 +153,7 @@ class Invitation(models.Model):
     def __str__(self):
         return f"Invitation for {self.email}"
 
-    @staticmethod
-    def new_token() -> tuple[str, str]:
-        """A fresh (token, hash) pair: the token goes in the link, the hash in the database."""
-        token = secrets.token_urlsafe(32)
-        return token, _token_hash(token)
+    new_token = staticmethod(new_token)
 
     @classmethod
     def find_usable(cls, token: str, *, now=None):

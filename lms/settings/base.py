@@ -118,6 +118,9 @@ LOGIN_REDIRECT_URL = "home-redirect"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = 7
+# A mentor's sign-up waits this long for its address to be proven; then it is forgotten
+# (command expire_registrations) and the address may register afresh.
+REGISTRATION_VALID_DAYS = 7
 
 # Failed sign-ins: five tries per email and client, then a 15-minute pause. The lockout answers
 # alike whether or not the email has an account.
@@ -125,6 +128,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures count per normalized address: Editor@, EDITOR@ and fullwidth spellings are one.
+AXES_USERNAME_CALLABLE = "lms.accounts.addresses.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -66,8 +66,9 @@ ROWS = {
     "logout":                  ("POST /accounts/logout/", everyone("→/")),
     "register":                ("/accounts/register/", (200, HOME, HOME, HOME, HOME, HOME)),
     "register_done":           ("/accounts/register/done/", everyone(200)),
-    # A valid link activates the new account and signs its owner in, whoever follows it.
-    "register_confirm":        ("/accounts/register/confirm/{pending_uid}/{pending_token}/", everyone(HOME)),
+    "register_resend":         ("/accounts/register/again/", everyone(200)),
+    # A valid link shows the form that creates the account (opening it changes nothing).
+    "register_confirm":        ("/accounts/register/confirm/{pending_token}/", everyone(200)),
     "invitation_new":          ("/accounts/invitations/new/", (L, 403, 403, 403, 403, 200)),
     "invitation_accept":       ("/accounts/invitation/{invitation}/", everyone(200)),
     "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
