@@ -153,3 +153,14 @@ class InvitationAcceptForm(_PasswordPairMixin):
         cleaned = super().clean()
         self._validate_password(User(first_name=cleaned.get("display_name", "")))
         return cleaned
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app, or one recovery code."""
+
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows now, or one recovery code.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

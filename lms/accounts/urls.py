@@ -21,6 +21,8 @@ urlpatterns = [
     path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("invitations/new/", views.invitation_new, name="invitation_new"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("second-factor/", views.second_factor, name="second_factor"),
+    path("second-factor/setup/", views.second_factor_setup, name="second_factor_setup"),
     path("home/", views.home_redirect, name="home-redirect"),
     path("", include("django.contrib.auth.urls")),
 ]

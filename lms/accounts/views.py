@@ -1,6 +1,9 @@
 """Account pages that Django does not ship: registration, confirmation, invitations; and the
 password-reset request, which mails through the task worker."""
 
+from base64 import b32encode
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -8,9 +11,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from lms.accounts import selectors, tasks
+import django_otp
+import segno
+
+from lms.accounts import factors, selectors, tasks
 from lms.accounts import services as accounts
 from lms.accounts.forms import (
     EmailOnlyForm,
@@ -18,6 +26,7 @@ from lms.accounts.forms import (
     InvitationForm,
     MentorRegistrationForm,
     RegistrationConfirmForm,
+    SecondFactorForm,
 )
 from lms.accounts.models import Invitation, Registration
 from lms.accounts.roles import Role, user_has_role
@@ -182,3 +191,66 @@ def home_redirect(request):
     if user_has_role(user, Role.RECRUITER):
         return redirect("certificates:verify")
     return redirect("/")
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/accounts/home/"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request):
+    """The second step of signing in: a code from the authenticator app or a recovery code."""
+    if not django_otp.user_has_device(request.user):
+        return redirect("second_factor_setup")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = factors.second_factor_check(user=request.user, token=form.cleaned_data["token"])
+        if device is not None:
+            factors.second_factor_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", factors.CODE_REFUSED)
+    return render(
+        request, "registration/second_factor.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_setup(request):
+    """Enroll an authenticator app (staff must; anyone may), then show recovery codes once.
+
+    Someone who already has a factor must pass it first: a password alone never replaces one.
+    """
+    if django_otp.user_has_device(request.user) and not request.user.is_verified():
+        return redirect(f"{reverse('second_factor')}?{urlencode({'next': request.path})}")
+    device = factors.totp_device_pending(user=request.user)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = factors.totp_device_confirm(user=request.user, token=form.cleaned_data["token"])
+        if codes is not None:
+            device.refresh_from_db()
+            factors.second_factor_login(request, device)
+            return render(
+                request,
+                "registration/second_factor_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+        form.add_error("token", factors.CODE_REFUSED)
+    return render(
+        request,
+        "registration/second_factor_setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "qr_svg": segno.make(device.config_url, micro=False).svg_inline(
+                scale=4, title="QR code for your authenticator app"
+            ),
+            "secret": b32encode(device.bin_key).decode(),
+        },
+    )
