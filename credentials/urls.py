@@ -20,4 +20,5 @@ urlpatterns = [
     path("credentials/ce/add/", views.ce_entry_add, name="ce_add"),
     path("credentials/ce/<int:pk>/certificate/", views.ce_certificate, name="ce_certificate"),
     path("credentials/ce/<int:pk>/delete/", views.ce_entry_delete, name="ce_delete"),
+    path("credentials/ce/<int:pk>/claim/", views.ce_entry_claim, name="ce_claim"),
 ]

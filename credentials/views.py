@@ -32,6 +32,10 @@ def _require_mentor(request) -> None:
 def my_credentials(request):
     """'My credentials': status, key dates, CE progress by topic, what is still needed."""
     _require_mentor(request)
+    return _my_credentials_page(request)
+
+
+def _my_credentials_page(request, *, status: int = 200):
     today = selectors.today_in_program()
     overviews, entries = selectors.credential_overviews_for_holder(holder=request.user, today=today)
     return render(
@@ -43,6 +47,7 @@ def my_credentials(request):
             "today": today,
             "can_add_record": CredentialType.objects.exclude(records__holder=request.user).exists(),
         },
+        status=status,
     )
 
 
@@ -140,6 +145,24 @@ def ce_entry_delete(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The entry is removed.")
+    return redirect("credentials:mine")
+
+
+@login_required
+@require_POST
+def ce_entry_claim(request, pk):
+    """Count an entry in the holder's PCB claim, or leave it out."""
+    _require_mentor(request)
+    entry = get_object_or_404(CEEntry, pk=pk, holder=request.user)
+    claimed = request.POST.get("claimed")
+    if claimed not in {"yes", "no"}:
+        messages.error(request, "Choose whether to count the entry in your claim.")
+        return _my_credentials_page(request, status=400)
+    services.ce_entry_set_claimed(entry=entry, claimed=claimed == "yes", by=request.user)
+    if claimed == "yes":
+        messages.success(request, f"“{entry.title}” counts in your claim again.")
+    else:
+        messages.success(request, f"“{entry.title}” is left out of your claim.")
     return redirect("credentials:mine")
 
 

@@ -121,6 +121,7 @@ ROWS = {
     "credentials:ce_add":             ("/credentials/ce/add/", (L, 200, 403, 403, 403, 403)),
     "credentials:ce_certificate":     ("/credentials/ce/{entry}/certificate/", (L, 200, 404, 404, 404, 200)),
     "credentials:ce_delete":          ("POST /credentials/ce/{entry}/delete/", (L, "→/credentials/", 403, 403, 403, 403)),
+    "credentials:ce_claim":           ("POST /credentials/ce/{entry}/claim/", (L, 400, 403, 403, 403, 403)),
     # --- certificates: public verification, the holder's certificates, recruiters' bulk checks
     "certificates:verify":       ("/verify/", everyone(200)),
     "certificates:verify_pdf":   ("POST /verify/pdf/", everyone(400)),
