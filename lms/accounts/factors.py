@@ -7,6 +7,7 @@ may opt in) must pass it before every page once signed in.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
@@ -14,7 +15,7 @@ import django_otp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lms.accounts.models import User
+from lms.accounts.models import SecondFactorReset, User
 from lms.accounts.roles import STAFF_ROLES, user_has_role
 
 RECOVERY_CODES = 10
@@ -22,10 +23,12 @@ CODE_REFUSED = (
     "That code did not work. Enter the 6-digit code your authenticator app shows now, or one "
     "of your recovery codes."
 )
+RESET_REASON_NEEDED = "Say why the second factor is being reset (it is recorded)."
 # Where staff need a second factor; /programme/ paths redirect to /program/ first.
-STAFF_PREFIXES = ("/admin/", "/program/coordinator/")
+STAFF_PREFIXES = ("/admin/", "/program/coordinator/", "/accounts/second-factor/reset/")
 # Always open, so a person can finish (or abandon) the second-factor step.
-OPEN_PREFIXES = ("/accounts/second-factor/", "/accounts/logout/", "/static/", "/media/")
+OPEN_PATHS = ("/accounts/second-factor/", "/accounts/second-factor/setup/")
+OPEN_PREFIXES = ("/accounts/logout/", "/static/", "/media/")
 
 
 def user_is_staff(user) -> bool:
@@ -34,7 +37,7 @@ def user_is_staff(user) -> bool:
 
 def second_factor_redirect(user, path: str) -> str | None:
     """Where to send this signed-in request first, or None when it may go on."""
-    if not user.is_authenticated or path.startswith(OPEN_PREFIXES):
+    if not user.is_authenticated or path in OPEN_PATHS or path.startswith(OPEN_PREFIXES):
         return None
     if getattr(user, "is_verified", lambda: False)():
         return None
@@ -88,7 +91,23 @@ def second_factor_login(request, device) -> None:
     django_otp.login(request, device)
 
 
-def second_factors_reset(*, user: User) -> None:
-    """Remove every factor of this person (they enrol again at their next staff page)."""
+@transaction.atomic
+def second_factors_reset(*, user: User, by: User, reason: str) -> SecondFactorReset:
+    """Remove every factor of this person, recording who did it and why; they enroll again at
+    their next staff page. Only coordinators who passed their own second factor get here."""
+    if not reason.strip():
+        raise ValidationError({"reason": RESET_REASON_NEEDED})
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    return SecondFactorReset.objects.create(user=user, reset_by=by, reason=reason.strip())
+
+
+def users_with_second_factor():
+    """Everyone who has enrolled a factor, by email (for the reset page's picker)."""
+    return User.objects.filter(
+        pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")
+    ).order_by("email")
+
+
+def second_factor_resets_recent(limit: int = 20):
+    return SecondFactorReset.objects.select_related("user", "reset_by")[:limit]

@@ -164,3 +164,22 @@ class SecondFactorForm(forms.Form):
         help_text="The 6-digit code your authenticator app shows now, or one recovery code.",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class SecondFactorResetForm(forms.Form):
+    """A coordinator picks whose factors to remove and says why."""
+
+    user = forms.ModelChoiceField(
+        label="Person", queryset=User.objects.none(), help_text="Only people with a factor."
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: lost phone and recovery codes; identity checked in person.",
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["user"].queryset = people

@@ -63,7 +63,7 @@ class User(AbstractUser):
         ordering = ["email"]
         constraints = [
             # `email` holds only the normalized spelling (save() and the manager normalize, the
-            # 0007 migration normalized older rows); this also holds for writes that skip save().
+            # 0010 migration normalized older rows); this also holds for writes that skip save().
             models.UniqueConstraint(Lower("email"), name="lms_user_email_lower_unique"),
         ]
 
@@ -158,3 +158,26 @@ class Invitation(models.Model):
     @classmethod
     def find_usable(cls, token: str, *, now=None):
         return cls.objects.usable(now=now).filter(token_hash=_token_hash(token)).first()
+
+
+class SecondFactorReset(models.Model):
+    """A coordinator removed someone's second factors (phone and recovery codes lost), and why:
+    the record stays when the factors are gone.
+
+    Personal data: the reason, which a coordinator writes; shown only on the reset page.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factor_resets"
+    )
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Second factors of {self.user} reset"

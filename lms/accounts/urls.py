@@ -23,6 +23,7 @@ urlpatterns = [
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("second-factor/", views.second_factor, name="second_factor"),
     path("second-factor/setup/", views.second_factor_setup, name="second_factor_setup"),
+    path("second-factor/reset/", views.second_factor_reset, name="second_factor_reset"),
     path("home/", views.home_redirect, name="home-redirect"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,9 +28,11 @@ from lms.accounts.forms import (
     MentorRegistrationForm,
     RegistrationConfirmForm,
     SecondFactorForm,
+    SecondFactorResetForm,
 )
 from lms.accounts.models import Invitation, Registration
 from lms.accounts.roles import Role, user_has_role
+from lms.common.forms import form_add_service_error
 
 
 def _base_url(request) -> str:
@@ -253,4 +256,29 @@ def second_factor_setup(request):
             ),
             "secret": b32encode(device.bin_key).decode(),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_reset(request):
+    """A coordinator removes a person's second factors (lost phone and codes), with a reason
+    that is recorded. Staff pages need the coordinator's own second factor first."""
+    if not user_has_role(request.user, Role.COORDINATOR):
+        raise PermissionDenied
+    form = SecondFactorResetForm(request.POST or None, people=factors.users_with_second_factor())
+    if request.method == "POST" and form.is_valid():
+        try:
+            factors.second_factors_reset(
+                user=form.cleaned_data["user"], by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, f"The second factor of {form.cleaned_data['user']} is reset.")
+            return redirect("second_factor_reset")
+    return render(
+        request,
+        "registration/second_factor_reset.html",
+        {"form": form, "resets": factors.second_factor_resets_recent()},
     )

@@ -1,4 +1,4 @@
-"""One spelling per mailbox: the normalizer, the stored spelling, and the 0007 data migration."""
+"""One spelling per mailbox: the normalizer, the stored spelling, and the 0010 data migration."""
 
 from importlib import import_module
 
@@ -15,7 +15,7 @@ from lms.accounts.addresses import (
 )
 from lms.accounts.models import User
 
-MIGRATION = import_module("lms.migrations.0007_accounts_registration_normalized_email")
+MIGRATION = import_module("lms.migrations.0010_accounts_registration_normalized_email")
 
 
 @pytest.mark.parametrize(

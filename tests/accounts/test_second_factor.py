@@ -139,3 +139,38 @@ def test_production_requires_the_second_factor_and_dev_does_not():
     assert "STAFF_MFA_REQUIRED = True" in source["production"]
     assert "STAFF_MFA_REQUIRED = False" in source["base"]
     assert "STAFF_MFA_REQUIRED" not in source["dev"]
+
+
+@MFA_ON
+def test_a_coordinator_resets_a_lost_factor_with_a_recorded_reason(client, coordinator, editor):
+    from lms.accounts.models import SecondFactorReset
+
+    sign_in(client, editor)
+    enroll(client, editor)
+    sign_in(client, coordinator)
+    assert final_path(client, reverse("second_factor_reset")) == reverse("second_factor_setup")
+    enroll(client, coordinator)
+
+    refused = client.post(reverse("second_factor_reset"), {"user": editor.pk, "reason": " "})
+    assert refused.status_code == 200 and TOTPDevice.objects.filter(user=editor).exists()
+    done = client.post(
+        reverse("second_factor_reset"), {"user": editor.pk, "reason": "Lost phone and codes"}
+    )
+
+    assert done.status_code == 302
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    record = SecondFactorReset.objects.get()
+    assert (record.user, record.reset_by, record.reason) == (
+        editor,
+        coordinator,
+        "Lost phone and codes",
+    )
+    sign_in(client, editor)
+    assert final_path(client, "/admin/") == reverse("second_factor_setup")
+
+
+@pytest.mark.parametrize("role", ["Mentor", "Editor"])
+def test_only_coordinators_reset_second_factors(client, make_user, role):
+    client.force_login(make_user(role))
+
+    assert client.get(reverse("second_factor_reset")).status_code == 403

@@ -38,7 +38,8 @@ def register_and_confirm(page, server, first_name="Avery", last_name="Quinn") ->
     assert page.locator("h1").inner_text() == "Choose your password"
     page.fill("#id_password1", "a-long-passphrase-42")
     page.fill("#id_password2", "a-long-passphrase-42")
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     assert "Your email address is confirmed" in page.content()
     return email
 

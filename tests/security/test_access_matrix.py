@@ -74,6 +74,7 @@ ROWS = {
     # The second factor: with none enrolled, the step sends one to set it up (anyone may).
     "second_factor":           ("/accounts/second-factor/", (L, *(("→/accounts/second-factor/setup/",) * 5))),
     "second_factor_setup":     ("/accounts/second-factor/setup/", (L, 200, 200, 200, 200, 200)),
+    "second_factor_reset":     ("/accounts/second-factor/reset/", (L, 403, 403, 403, 403, 200)),
     "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
     "password_change":         ("/accounts/password_change/", (L, 200, 200, 200, 200, 200)),
     "password_change_done":    ("/accounts/password_change/done/", (L, 200, 200, 200, 200, 200)),

@@ -5,10 +5,13 @@ Old sign-ups were inactive accounts that had never signed in, in the Mentor grou
 password chosen before the address was proven: they are deleted (the address may register
 afresh). Where two accounts normalize to the same address, the one already spelled that way, else the
 one that signed in most recently, keeps it; the other is left as it was, and reported.
+Also: SecondFactorReset, the record of a coordinator removing someone's second factors.
 """
 
+import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
+from django.conf import settings
 from django.db import migrations, models
 
 
@@ -52,7 +55,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('lms', '0006_module_review_trail'),
+        ('lms', '0009_track_pcb_notified_on'),
     ]
 
     operations = [
@@ -68,6 +71,19 @@ class Migration(migrations.Migration):
                 ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('expires_at', models.DateTimeField()),
+            ],
+            options={
+                'ordering': ['-created_at'],
+            },
+        ),
+        migrations.CreateModel(
+            name='SecondFactorReset',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.TextField()),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('reset_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='second_factor_resets', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['-created_at'],
