@@ -152,6 +152,11 @@ ENDPOINTS = [
              ("display_name", "password1", "password2"), writes=("lms.User", "lms.Invitation")),
     Endpoint("invitation accept, unknown token", "anonymous", "/accounts/invitation/{junk}/",
              ("display_name", "password1", "password2"), writes=("lms.User",), strict=True),
+    Endpoint("second factor setup", "mentor", "/accounts/second-factor/setup/", ("token", "next"),
+             writes=("otp_static.StaticDevice", "lms.SecondFactorReset"), strict=True),
+    Endpoint("second factor reset", "coordinator", "/accounts/second-factor/reset/",
+             ("user", "reason"), plausible={"user": ("{mentor}",)},
+             writes=("lms.SecondFactorReset",), strict=True),
     # --- search and training
     Endpoint("search", "anonymous", "/search/", ("q", "page"), method="GET"),
     Endpoint("quiz submit", "mentor", "{quiz_url}", ("attempt", "q-1", "q-x"),
