@@ -41,7 +41,7 @@ def second_factor_redirect(user, path: str) -> str | None:
         return None
     if getattr(user, "is_verified", lambda: False)():
         return None
-    if django_otp.user_has_device(user):
+    if user.second_factor_enrolled:
         return reverse("second_factor")
     if settings.STAFF_MFA_REQUIRED and path.startswith(STAFF_PREFIXES) and user_is_staff(user):
         return reverse("second_factor_setup")
@@ -65,6 +65,8 @@ def totp_device_confirm(*, user: User, token: str) -> list[str] | None:
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    user.second_factor_enrolled = True
+    user.save(update_fields=["second_factor_enrolled"])
     return recovery_codes_issue(user=user)
 
 
@@ -99,6 +101,8 @@ def second_factors_reset(*, user: User, by: User, reason: str) -> SecondFactorRe
         raise ValidationError({"reason": RESET_REASON_NEEDED})
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    user.second_factor_enrolled = False
+    user.save(update_fields=["second_factor_enrolled"])
     return SecondFactorReset.objects.create(user=user, reset_by=by, reason=reason.strip())
 
 

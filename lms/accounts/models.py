@@ -53,6 +53,8 @@ class User(AbstractUser):
     # Email is the login: AbstractUser's username field is removed, and the manager keys on email.
     username = None  # type: ignore[assignment]  # removing an inherited field, as Django documents
     email = models.EmailField("email address", unique=True)
+    # Kept by lms.accounts.factors, so the second-factor check costs no query per request.
+    second_factor_enrolled = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

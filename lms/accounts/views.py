@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-import django_otp
 import segno
 
 from lms.accounts import factors, selectors, tasks
@@ -209,7 +208,7 @@ def _next_url(request) -> str:
 @require_http_methods(["GET", "POST"])
 def second_factor(request):
     """The second step of signing in: a code from the authenticator app or a recovery code."""
-    if not django_otp.user_has_device(request.user):
+    if not request.user.second_factor_enrolled:
         return redirect("second_factor_setup")
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -230,7 +229,7 @@ def second_factor_setup(request):
 
     Someone who already has a factor must pass it first: a password alone never replaces one.
     """
-    if django_otp.user_has_device(request.user) and not request.user.is_verified():
+    if request.user.second_factor_enrolled and not request.user.is_verified():
         return redirect(f"{reverse('second_factor')}?{urlencode({'next': request.path})}")
     device = factors.totp_device_pending(user=request.user)
     form = SecondFactorForm(request.POST or None)

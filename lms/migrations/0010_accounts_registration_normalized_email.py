@@ -5,7 +5,8 @@ Old sign-ups were inactive accounts that had never signed in, in the Mentor grou
 password chosen before the address was proven: they are deleted (the address may register
 afresh). Where two accounts normalize to the same address, the one already spelled that way, else the
 one that signed in most recently, keeps it; the other is left as it was, and reported.
-Also: SecondFactorReset, the record of a coordinator removing someone's second factors.
+Also: User.second_factor_enrolled, and SecondFactorReset, the record of a coordinator removing
+someone's second factors.
 """
 
 import django.db.models.deletion
@@ -88,6 +89,11 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-created_at'],
             },
+        ),
+        migrations.AddField(
+            model_name='user',
+            name='second_factor_enrolled',
+            field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddConstraint(
             model_name='user',

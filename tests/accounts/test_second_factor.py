@@ -174,3 +174,15 @@ def test_only_coordinators_reset_second_factors(client, make_user, role):
     client.force_login(make_user(role))
 
     assert client.get(reverse("second_factor_reset")).status_code == 403
+
+
+@MFA_ON
+def test_the_second_factor_check_costs_no_query_for_people_without_one(client, mentor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(mentor)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/training/dashboard/").status_code == 200
+
+    assert not [q for q in queries.captured_queries if "otp_" in q["sql"]]
