@@ -66,10 +66,15 @@ ROWS = {
     "logout":                  ("POST /accounts/logout/", everyone("→/")),
     "register":                ("/accounts/register/", (200, HOME, HOME, HOME, HOME, HOME)),
     "register_done":           ("/accounts/register/done/", everyone(200)),
-    # A valid link activates the new account and signs its owner in, whoever follows it.
-    "register_confirm":        ("/accounts/register/confirm/{pending_uid}/{pending_token}/", everyone(HOME)),
+    "register_resend":         ("/accounts/register/again/", everyone(200)),
+    # A valid link shows the form that creates the account (opening it changes nothing).
+    "register_confirm":        ("/accounts/register/confirm/{pending_token}/", everyone(200)),
     "invitation_new":          ("/accounts/invitations/new/", (L, 403, 403, 403, 403, 200)),
     "invitation_accept":       ("/accounts/invitation/{invitation}/", everyone(200)),
+    # The second factor: with none enrolled, the step sends one to set it up (anyone may).
+    "second_factor":           ("/accounts/second-factor/", (L, *(("→/accounts/second-factor/setup/",) * 5))),
+    "second_factor_setup":     ("/accounts/second-factor/setup/", (L, 200, 200, 200, 200, 200)),
+    "second_factor_reset":     ("/accounts/second-factor/reset/", (L, 403, 403, 403, 403, 200)),
     "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
     "password_change":         ("/accounts/password_change/", (L, 200, 200, 200, 200, 200)),
     "password_change_done":    ("/accounts/password_change/done/", (L, 200, 200, 200, 200, 200)),
