@@ -219,9 +219,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Demo accounts are loaded only where this is true (dev); see lms/management/commands/load_demo.py.
 DEMO_DATA_ENABLED = False
-# Who may be paired as a mentor: anyone any provider returns (lms never imports credentials).
+# Who may be paired as a mentor: anyone any provider returns (lms never imports credentials):
+# a training certificate that is not revoked, or a confirmed CRS credential in force. A completed
+# track alone is not enough here: its certificate may have been revoked.
 MENTOR_ELIGIBILITY_PROVIDERS = [
-    "lms.mentorship.eligibility.track_completed_user_ids",
+    "credentials.certificates.selectors.unrevoked_certificate_holder_ids",
     "credentials.selectors.active_crs_holder_ids",
 ]
 
