@@ -89,3 +89,9 @@ class SendStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed, will be retried"
     SUPERSEDED = "superseded", "No longer relevant"
+
+
+class SupervisionState(models.TextChoices):
+    PENDING = "pending", "Waiting for the supervisor"
+    CONFIRMED = "confirmed", "Confirmed by the supervisor"
+    DECLINED = "declined", "Declined by the supervisor"

@@ -97,6 +97,15 @@ def _build_world() -> World:
         certificate=ContentFile(PDF_BYTES, name="ce.pdf"),
         certificate_content_type="application/pdf",
     )
+    from credentials.supervision import supervision_log
+
+    supervision = supervision_log(
+        holder=mentor,
+        supervisor=coordinator,
+        date=timezone.localdate() - timedelta(days=2),
+        minutes=45,
+        topics="Boundaries",
+    )
 
     # The certificate of the shipped track, rendered once (a PDF render is slow).
     track = TrackPage.objects.live().order_by("path").first()
@@ -146,6 +155,7 @@ def _build_world() -> World:
             "record": record.pk,
             "record_number": record.number,
             "entry": entry.pk,
+            "supervision": supervision.pk,
             "certificate": certificate.pk,
             "token": certificate.token,
             "code": certificate.formatted_code,

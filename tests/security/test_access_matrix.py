@@ -122,6 +122,12 @@ ROWS = {
     "credentials:ce_add":             ("/credentials/ce/add/", (L, 200, 403, 403, 403, 403)),
     "credentials:ce_certificate":     ("/credentials/ce/{entry}/certificate/", (L, 200, 404, 404, 404, 200)),
     "credentials:ce_delete":          ("POST /credentials/ce/{entry}/delete/", (L, "→/credentials/", 403, 403, 403, 403)),
+    "credentials:supervision":        ("/credentials/supervision/", (L, 200, 403, 403, 403, 403)),
+    "credentials:supervision_csv":    ("/credentials/supervision/log.csv", (L, 200, 403, 403, 403, 403)),
+    "credentials:supervision_pdf":    ("/credentials/supervision/log.pdf", (L, 200, 403, 403, 403, 403)),
+    "credentials:supervision_review": ("/credentials/supervision/review/", (L, 403, 403, 403, 403, 200)),
+    # Only the named supervisor gets past the role check; an empty decision is a 400.
+    "credentials:supervision_decide": ("POST /credentials/supervision/{supervision}/decide/", (L, 403, 403, 403, 403, 400)),
     "credentials:ce_claim":           ("POST /credentials/ce/{entry}/claim/", (L, 400, 403, 403, 403, 403)),
     # --- certificates: public verification, the holder's certificates, recruiters' bulk checks
     "certificates:verify":       ("/verify/", everyone(200)),
