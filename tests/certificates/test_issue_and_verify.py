@@ -1,7 +1,6 @@
 import io
 import json
 import re
-import subprocess
 
 from django.urls import reverse
 
@@ -9,6 +8,7 @@ import pytest
 
 from credentials.certificates import services
 from credentials.models import Certificate, RecruiterLookup
+from tests.tools import pdf_text, run
 
 pytestmark = pytest.mark.django_db
 
@@ -31,23 +31,12 @@ def test_pdf_text_shows_name_title_code_and_the_qr_decodes_to_the_verify_url(com
     certificate = completed
     path = tmp_path / "c.pdf"
     path.write_bytes(certificate.pdf.read())
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path)
     assert certificate.holder_name in text
     assert certificate.title in text
     assert certificate.formatted_code in text
-    # poppler-utils and zbar-tools are installed by .ci/run
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(path), str(tmp_path / "page")],
-        check=True,
-    )
-    qr = subprocess.run(
-        ["zbarimg", "-q", "--raw", str(tmp_path / "page.png")],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
+    run("pdftoppm", "-r", "150", "-png", "-singlefile", str(path), str(tmp_path / "page"))
+    qr = run("zbarimg", "-q", "--raw", str(tmp_path / "page.png"), check=False).stdout.strip()
     assert qr.endswith(f"/verify/{certificate.token}/")
 
 
@@ -79,9 +68,7 @@ def test_hostile_names_render_as_text_and_fetch_nothing(mentor, monkeypatch, tmp
         )
         path = tmp_path / "n.pdf"
         path.write_bytes(data)
-        text = subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = pdf_text(path)
         assert name[:20].split()[0] in text.replace("\n", " ")
     assert fetched == ["asset:certificates/certificate.css"] * 3
 
@@ -280,9 +267,7 @@ def test_pcb_approved_tracks_print_the_approval_line(mentor, tmp_path):
             certificate=certificate, verify_url="http://x/verify/a/", issuer="Program"
         )
     )
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout.replace("\n", " ")
+    text = pdf_text(path).replace("\n", " ")
     assert "PCB Approved for 19 Hours" in text
     assert "Peer Mentor Foundations (PCB course 1234)" in text
 
@@ -290,9 +275,7 @@ def test_pcb_approved_tracks_print_the_approval_line(mentor, tmp_path):
 def test_certificates_without_pcb_approval_make_no_such_claim(completed, tmp_path):
     path = tmp_path / "c.pdf"
     path.write_bytes(completed.pdf.read())
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path)
     assert "PCB Approved" not in text
     assert "not the Pennsylvania Certification Board" in text.replace("\n", " ")
 
