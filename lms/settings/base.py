@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # PostgreSQL's full-text search for Wagtail's database search backend (its index uses
+    # SearchVectorField and GIN indexes). On SQLite the app only registers lookups: harmless.
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
