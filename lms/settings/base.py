@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 import dj_database_url
@@ -99,6 +100,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite: a write-ahead log, so readers never wait for the writer, and transactions that take the
+# write lock as they begin, so requests that read then write queue (up to 20 s) rather than one
+# failing at once with "database is locked" when it tries to upgrade its read lock.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "lms.User"
@@ -130,6 +141,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "lms.ops.client_ip.client_ip"  # the same address the rate limits use
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
@@ -159,10 +171,26 @@ STORAGES: dict[str, dict[str, Any]] = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Per-process cache: verification answers for 30 s (revocations show within a minute).
+# The cache holds verification pages and rate-limit counters. With REDIS_URL (e.g.
+# redis://127.0.0.1:6379/0) every app server shares Django's Redis cache; without it each process
+# has its own local memory, which is all `make run` needs.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
+
+# How many reverse proxies of ours append to X-Forwarded-For in front of the app (nginx: 1).
+# With 0 the header is ignored: a client could write anything in it. See lms/ops/client_ip.py.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be a whole number: 0 without a proxy, 1 behind nginx."
+    ) from error
 
 TASKS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}

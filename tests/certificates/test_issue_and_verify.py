@@ -111,6 +111,28 @@ def test_verify_page_shows_valid_then_revoked_with_a_public_category(
     assert completed.history.filter(history_user=None).exists() or completed.history.count() >= 2
 
 
+def test_a_revocation_shows_at_once_even_when_a_racing_request_caches_the_old_answer(
+    client, completed, coordinator, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from credentials.certificates import caching
+
+    url = completed.get_absolute_url()
+    valid = client.get(url)
+    assert "Valid." in valid.content.decode()
+    # A request on another app server read the certificate before the revocation committed...
+    racing_key = caching.verification_cache_key(completed.token)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_revoke(
+            certificate=completed, by=coordinator, reason="Issued twice", category="other"
+        )
+    # ... and stores its (now stale) answer in the shared cache after the commit.
+    cache.set(racing_key, (200, valid.content), 30)
+
+    assert "Revoked." in client.get(url).content.decode()
+
+
 def test_json_answer_has_only_the_public_fields(client, completed):
     data = client.get(f"/verify/{completed.token}.json").json()
     assert set(data) == {
@@ -240,13 +262,15 @@ def test_name_is_frozen_on_issued_certificates(client, completed, mentor):
 def test_anonymous_verification_answers_are_cached_for_at_most_30_seconds(client, completed):
     from django.core.cache import cache
 
+    from credentials.certificates.caching import verification_cache_key
+
     first = client.get(completed.get_absolute_url())
-    assert cache.get(f"verify:{completed.token}") is not None
+    assert cache.get(verification_cache_key(completed.token)) is not None
     Certificate.objects.filter(pk=completed.pk).update(title="Changed behind the cache")
     second = client.get(completed.get_absolute_url())
     assert second.content == first.content
     assert "max-age=30" in second["Cache-Control"]
-    cache.delete(f"verify:{completed.token}")
+    cache.delete(verification_cache_key(completed.token))
     assert b"Changed behind the cache" in client.get(completed.get_absolute_url()).content
 
 
