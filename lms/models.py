@@ -2,6 +2,7 @@
 so that tables, content types and permissions keep the app label `lms` (docs/decisions/0031)."""
 
 from lms.accounts.models import Invitation, User, UserManager
+from lms.ops.models import ScheduledRun
 from lms.training.models import (
     LessonPage,
     ModuleCompletion,
@@ -22,6 +23,7 @@ __all__ = [
     "QuizAttempt",
     "QuizAttemptGrant",
     "QuizPage",
+    "ScheduledRun",
     "TrackCompletion",
     "TrackPage",
     "TrainingIndexPage",

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "crontask",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -191,6 +192,10 @@ except ValueError as error:
     raise ImproperlyConfigured(
         "TRUSTED_PROXY_COUNT must be a whole number: 0 without a proxy, 1 behind nginx."
     ) from error
+
+# The scheduler (`manage.py crontask --no-heartbeat`) holds a lock in Redis when REDIS_URL is set,
+# so a second scheduler waits instead of enqueueing the same jobs again.
+CRONTASK = {"REDIS_URL": REDIS_URL or None}
 
 TASKS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
