@@ -197,6 +197,12 @@ except ValueError as error:
 # so a second scheduler waits instead of enqueueing the same jobs again.
 CRONTASK = {"REDIS_URL": REDIS_URL or None}
 
+# /healthz answers 503 when a due task has waited longer than this, or when the reminder sweep
+# last finished longer ago than this (and, where the scheduler must run, when it never has).
+HEALTHZ_MAX_QUEUE_AGE = timedelta(minutes=15)
+HEALTHZ_MAX_SWEEP_AGE = timedelta(hours=26)
+HEALTHZ_REQUIRE_SWEEP = False
+
 TASKS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
 }
