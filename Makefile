@@ -14,7 +14,7 @@ FIND_PYTHON := for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$
 	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench stack stack-stop
+.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench stack stack-stop backup restore
 
 help:
 	@echo "make run   - install into .venv, migrate, load content and demo accounts, serve on http://$(HOST):$(PORT)"
@@ -76,3 +76,9 @@ stack: venv
 
 stack-stop:
 	deploy/stack.sh stop
+
+backup: venv
+	deploy/backup.sh backup
+
+restore: venv
+	BACKUP=$(BACKUP) deploy/backup.sh restore
