@@ -14,11 +14,12 @@ FIND_PYTHON := for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$
 	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench
+.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench stack stack-stop backup restore
 
 help:
 	@echo "make run   - install into .venv, migrate, load content and demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test  - install into .venv, then ruff, check, makemigrations --check, mypy, import-linter and pytest"
+	@echo "make stack - the production topology on 127.0.0.1 (nginx https :8443, two app servers, worker, scheduler, SMTP sink); make stack-stop ends it"
 
 $(STAMP): pyproject.toml
 	@PYTHON=$$($(FIND_PYTHON)) || { echo "Python 3.12 or newer is needed (python3.13 or python3.12 on PATH). Install it and try again." >&2; exit 1; }; \
@@ -70,3 +71,15 @@ bench: venv
 	  else echo "Install wrk (sudo apt-get install -y wrk)" >&2; exit 1; fi; }
 	$(PY) tests/benchmarks/run.py $(BENCH_ARGS)
 	$(PY) tests/benchmarks/bench_accounts.py
+
+stack: venv
+	deploy/stack.sh
+
+stack-stop:
+	deploy/stack.sh stop
+
+backup: venv
+	deploy/backup.sh backup
+
+restore: venv
+	BACKUP=$(BACKUP) deploy/backup.sh restore

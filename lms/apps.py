@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = "Learning"
+
+    def ready(self):
+        from lms.ops import checks  # noqa: F401 - registers the deployment checks

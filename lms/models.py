@@ -8,6 +8,7 @@ from lms.accounts.models import (
     User,
     UserManager,
 )
+from lms.ops.models import ScheduledRun
 from lms.training.models import (
     LessonPage,
     ModuleCompletion,
@@ -30,6 +31,7 @@ __all__ = [
     "QuizAttempt",
     "QuizAttemptGrant",
     "QuizPage",
+    "ScheduledRun",
     "TrackCompletion",
     "TrackPage",
     "TrainingIndexPage",

@@ -9,8 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
 from lms.mentorship.views import common as mentorship_views
+from lms.ops.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("lms.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -2,14 +2,15 @@
 
 import hashlib
 import hmac
-from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from credentials.certificates import codes
-from credentials.models.certificates import Certificate, CertificateStatus, VerificationAttempt
+from credentials.models.certificates import Certificate, CertificateStatus
 from credentials.rules import local_date
+from lms.ops.client_ip import client_ip
+from lms.ops.ratelimit import rate_limit_hit
 
 LOOKUPS_PER_MINUTE = 20
 
@@ -73,23 +74,16 @@ def _issuer() -> str:
 
 
 def client_key(request) -> str:
-    """A keyed hash of the client's address: enough to rate-limit, useless to anyone else."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """A keyed hash of the client's address (behind the trusted proxies): enough to rate-limit,
+    useless to anyone else."""
+    address = client_ip(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
-def lookup_allowed(*, client: str, now=None) -> tuple[bool, int]:
-    """Record one lookup for the client; (allowed, seconds to wait) under LOOKUPS_PER_MINUTE."""
-    now = now or timezone.now()
-    window_start = now - timedelta(seconds=60)
-    recent = list(
-        VerificationAttempt.objects.filter(client=client, at__gt=window_start)
-        .order_by("at")
-        .values_list("at", flat=True)[:LOOKUPS_PER_MINUTE]
-    )
-    if len(recent) >= LOOKUPS_PER_MINUTE:
-        wait = int((recent[0] - window_start).total_seconds()) + 1
-        return False, max(wait, 1)
-    VerificationAttempt.objects.create(client=client, at=now)
-    VerificationAttempt.objects.filter(at__lt=now - timedelta(days=1)).delete()
-    return True, 0
+def lookup_allowed(*, client: str) -> tuple[bool, int]:
+    """Count one lookup for the client; (allowed, seconds to wait) under LOOKUPS_PER_MINUTE.
+
+    Counted in the shared cache, atomically: of any number of parallel lookups, exactly
+    LOOKUPS_PER_MINUTE pass in a minute.
+    """
+    return rate_limit_hit(key=f"verify:{client}", limit=LOOKUPS_PER_MINUTE, window_seconds=60)

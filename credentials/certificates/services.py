@@ -1,11 +1,10 @@
 """Certificate writes: issue (once), render, revoke, reissue, consent and the printed name."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from credentials.certificates import codes
+from credentials.certificates import caching, codes
 from credentials.certificates.tasks import render_certificate
 from credentials.models.certificates import Certificate, CertificateName, RevocationCategory
 from credentials.rules import add_months, local_date
@@ -20,13 +19,11 @@ NOT_CURRENT = "Only a current certificate can be reissued."
 
 
 def _forget_public_answer(certificate: Certificate) -> None:
-    """Drop this process's cached verification page; other processes expire theirs in 30 s.
-
-    Dropped now and again after commit, so a request racing the commit cannot keep it stale.
-    """
-    key = f"verify:{certificate.token}"
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    """No app server serves the old cached verification page: forgotten now, and again once
+    committed, so a request racing the commit cannot keep it (caching)."""
+    token = certificate.token
+    caching.verification_forget(token)
+    transaction.on_commit(lambda: caching.verification_forget(token))
 
 
 def printed_name_for(user) -> str:

@@ -1,8 +1,8 @@
 """Public verification (HTML and JSON), the holder's certificates, and recruiters' bulk checks.
 
 Unknown and malformed codes or tokens get the same 404, so a lookup says nothing about what
-exists. Answers are marked noindex and no-referrer, and cached for at most 30 seconds, so a
-revocation shows within a minute.
+exists. Answers are marked noindex and no-referrer; browsers may keep them for 30 seconds, the
+server's cache forgets them at once when the certificate changes.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
-from credentials.certificates import codes, rendering, selectors, services
+from credentials.certificates import caching, codes, rendering, selectors, services
 from credentials.certificates.forms import (
     BulkVerifyForm,
     CertificateNameForm,
@@ -108,13 +108,13 @@ def verify(request):
 def verify_token(request, token):
     """The verification page reached from the QR code or a typed code.
 
-    Anonymous answers are kept for CACHE_SECONDS in the process's cache: a recruiter scanning
-    a QR code is the hot path, and a revocation still shows within a minute.
+    Anonymous answers are kept for CACHE_SECONDS in the shared cache: a recruiter scanning a QR
+    code is the hot path. A revocation shows on the very next request, through any app server.
     """
     if not codes.is_token(token):  # malformed: the same 404 as unknown, and never a cache key
         return _not_found(request)
     anonymous = "sessionid" not in request.COOKIES
-    key = f"verify:{token}"
+    key = caching.verification_cache_key(token)
     if anonymous and (cached := cache.get(key)) is not None:
         return _public(HttpResponse(cached[1], status=cached[0]))
     certificate = selectors.certificate_by_token(token)

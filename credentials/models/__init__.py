@@ -5,7 +5,6 @@ from .certificates import (
     CertificateName,
     RecruiterLookup,
     RevocationCategory,
-    VerificationAttempt,
 )
 from .ledger import CEEntry
 from .records import CredentialRecord, CredentialRecordQuerySet
@@ -19,7 +18,6 @@ __all__ = [
     "CertificateName",
     "RecruiterLookup",
     "RevocationCategory",
-    "VerificationAttempt",
     "CoordinatorDigest",
     "CredentialRecord",
     "CredentialRecordQuerySet",

@@ -180,16 +180,3 @@ class RecruiterLookup(models.Model):
 
     def __str__(self):
         return f"{self.recruiter} checked {self.typed} ({self.status_shown})"
-
-
-class VerificationAttempt(models.Model):
-    """One typed-code or PDF lookup by a client, kept for a day for rate limiting.
-
-    Holds a keyed hash of the client address, never the address itself.
-    """
-
-    client = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    def __str__(self):
-        return f"lookup at {self.at:%Y-%m-%d %H:%M:%S}"

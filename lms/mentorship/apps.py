@@ -5,3 +5,6 @@ class MentorshipConfig(AppConfig):
     name = "lms.mentorship"
     label = "mentorship"
     verbose_name = "Mentorship program"
+
+    def ready(self):
+        from lms.mentorship import jobs  # noqa: F401 - registers the daily job with the scheduler

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 import dj_database_url
@@ -38,10 +39,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_tasks_db",
+    "crontask",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # PostgreSQL's full-text search for Wagtail's database search backend (its index uses
+    # SearchVectorField and GIN indexes). On SQLite the app only registers lookups: harmless.
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
@@ -101,6 +106,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite: a write-ahead log, so readers never wait for the writer, and transactions that take the
+# write lock as they begin, so requests that read then write queue (up to 20 s) rather than one
+# failing at once with "database is locked" when it tries to upgrade its read lock.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "lms.User"
@@ -137,6 +152,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "lms.accounts.addresses.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "lms.ops.client_ip.client_ip"  # the same address the rate limits use
 
 # Second factor (django-otp): staff pass one before the admin and the coordinators' pages.
 # Off here and in dev (`make run` stays a two-minute demo); on in production.
@@ -171,10 +187,36 @@ STORAGES: dict[str, dict[str, Any]] = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Per-process cache: verification answers for 30 s (revocations show within a minute).
+# The cache holds verification pages and rate-limit counters. With REDIS_URL (e.g.
+# redis://127.0.0.1:6379/0) every app server shares Django's Redis cache; without it each process
+# has its own local memory, which is all `make run` needs.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
+
+# How many reverse proxies of ours append to X-Forwarded-For in front of the app (nginx: 1).
+# With 0 the header is ignored: a client could write anything in it. See lms/ops/client_ip.py.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be a whole number: 0 without a proxy, 1 behind nginx."
+    ) from error
+
+# The scheduler (`manage.py crontask --no-heartbeat`) holds a lock in Redis when REDIS_URL is set,
+# so a second scheduler waits instead of enqueueing the same jobs again.
+CRONTASK = {"REDIS_URL": REDIS_URL or None}
+
+# /healthz answers 503 when a due task has waited longer than this, or when the reminder sweep
+# last finished longer ago than this (and, where the scheduler must run, when it never has).
+HEALTHZ_MAX_QUEUE_AGE = timedelta(minutes=15)
+HEALTHZ_MAX_SWEEP_AGE = timedelta(hours=26)
+HEALTHZ_REQUIRE_SWEEP = False
 
 TASKS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}

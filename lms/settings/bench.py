@@ -11,7 +11,7 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("BENCH_DB", str(BASE_DIR / "bench-results" / "bench.sqlite3")),
-        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+        "OPTIONS": SQLITE_OPTIONS,
         "CONN_MAX_AGE": 600,
     }
 }

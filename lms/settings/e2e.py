@@ -10,6 +10,7 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("E2E_DB", str(BASE_DIR / "e2e.sqlite3")),
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 MAILERS = {

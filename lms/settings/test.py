@@ -15,3 +15,5 @@ STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 DEMO_DATA_ENABLED = True
 DEMO_PASSWORD = "test-demo-password"  # noqa: S105
 AXES_ENABLED = True
+# Always the local cache, whatever REDIS_URL says (tests clear it); Redis is tested explicitly.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,7 +1,6 @@
 import io
 import json
 import re
-import subprocess
 
 from django.urls import reverse
 
@@ -9,6 +8,7 @@ import pytest
 
 from credentials.certificates import services
 from credentials.models import Certificate, RecruiterLookup
+from tests.tools import pdf_text, run
 
 pytestmark = pytest.mark.django_db
 
@@ -31,23 +31,12 @@ def test_pdf_text_shows_name_title_code_and_the_qr_decodes_to_the_verify_url(com
     certificate = completed
     path = tmp_path / "c.pdf"
     path.write_bytes(certificate.pdf.read())
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path)
     assert certificate.holder_name in text
     assert certificate.title in text
     assert certificate.formatted_code in text
-    # poppler-utils and zbar-tools are installed by .ci/run
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(path), str(tmp_path / "page")],
-        check=True,
-    )
-    qr = subprocess.run(
-        ["zbarimg", "-q", "--raw", str(tmp_path / "page.png")],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
+    run("pdftoppm", "-r", "150", "-png", "-singlefile", str(path), str(tmp_path / "page"))
+    qr = run("zbarimg", "-q", "--raw", str(tmp_path / "page.png"), check=False).stdout.strip()
     assert qr.endswith(f"/verify/{certificate.token}/")
 
 
@@ -79,9 +68,7 @@ def test_hostile_names_render_as_text_and_fetch_nothing(mentor, monkeypatch, tmp
         )
         path = tmp_path / "n.pdf"
         path.write_bytes(data)
-        text = subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = pdf_text(path)
         assert name[:20].split()[0] in text.replace("\n", " ")
     assert fetched == ["asset:certificates/certificate.css"] * 3
 
@@ -122,6 +109,28 @@ def test_verify_page_shows_valid_then_revoked_with_a_public_category(
     assert "Revoked." in html and "requirements not met" in html
     assert "Quiz answers were shared" not in html
     assert completed.history.filter(history_user=None).exists() or completed.history.count() >= 2
+
+
+def test_a_revocation_shows_at_once_even_when_a_racing_request_caches_the_old_answer(
+    client, completed, coordinator, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from credentials.certificates import caching
+
+    url = completed.get_absolute_url()
+    valid = client.get(url)
+    assert "Valid." in valid.content.decode()
+    # A request on another app server read the certificate before the revocation committed...
+    racing_key = caching.verification_cache_key(completed.token)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_revoke(
+            certificate=completed, by=coordinator, reason="Issued twice", category="other"
+        )
+    # ... and stores its (now stale) answer in the shared cache after the commit.
+    cache.set(racing_key, (200, valid.content), 30)
+
+    assert "Revoked." in client.get(url).content.decode()
 
 
 def test_json_answer_has_only_the_public_fields(client, completed):
@@ -253,13 +262,15 @@ def test_name_is_frozen_on_issued_certificates(client, completed, mentor):
 def test_anonymous_verification_answers_are_cached_for_at_most_30_seconds(client, completed):
     from django.core.cache import cache
 
+    from credentials.certificates.caching import verification_cache_key
+
     first = client.get(completed.get_absolute_url())
-    assert cache.get(f"verify:{completed.token}") is not None
+    assert cache.get(verification_cache_key(completed.token)) is not None
     Certificate.objects.filter(pk=completed.pk).update(title="Changed behind the cache")
     second = client.get(completed.get_absolute_url())
     assert second.content == first.content
     assert "max-age=30" in second["Cache-Control"]
-    cache.delete(f"verify:{completed.token}")
+    cache.delete(verification_cache_key(completed.token))
     assert b"Changed behind the cache" in client.get(completed.get_absolute_url()).content
 
 
@@ -280,9 +291,7 @@ def test_pcb_approved_tracks_print_the_approval_line(mentor, tmp_path):
             certificate=certificate, verify_url="http://x/verify/a/", issuer="Program"
         )
     )
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout.replace("\n", " ")
+    text = pdf_text(path).replace("\n", " ")
     assert "PCB Approved for 19 Hours" in text
     assert "Peer Mentor Foundations (PCB course 1234)" in text
 
@@ -290,9 +299,7 @@ def test_pcb_approved_tracks_print_the_approval_line(mentor, tmp_path):
 def test_certificates_without_pcb_approval_make_no_such_claim(completed, tmp_path):
     path = tmp_path / "c.pdf"
     path.write_bytes(completed.pdf.read())
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path)
     assert "PCB Approved" not in text
     assert "not the Pennsylvania Certification Board" in text.replace("\n", " ")
 

@@ -315,23 +315,6 @@ def test_task_runs_the_sweep_with_the_immediate_backend(crs, mentor):
     assert len([m for m in mail.outbox if m.to == [mentor.email]]) == 1
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
-def test_task_reenqueues_itself_for_0600_new_york_the_next_day():
-    from credentials.tasks import schedule_next_reminder_sweep
-
-    now = datetime(2026, 11, 1, 6, 0, tzinfo=rules.PROGRAM_TZ)  # fall-back day
-    result = schedule_next_reminder_sweep(now=now)
-    assert result is not None
-    assert result.task.run_after == datetime(2026, 11, 2, 6, 0, tzinfo=rules.PROGRAM_TZ)
-    assert result.task.module_path == "credentials.tasks.send_credential_reminders"
-
-
-def test_task_does_not_reenqueue_where_the_backend_cannot_defer():
-    from credentials.tasks import schedule_next_reminder_sweep
-
-    assert schedule_next_reminder_sweep() is None
-
-
 def test_subjects_never_mention_the_credential_name():
     for kinds in ([ReminderKind.DAYS_90], [ReminderKind.WINDOW_OPEN], [ReminderKind.EXPIRED]):
         from credentials.reminders import reminder_subject
@@ -344,16 +327,17 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": 
 
 
 @override_settings(TASKS=DB_TASKS)
-def test_task_run_by_the_db_worker_sweeps_and_queues_tomorrow_once(record):
+def test_task_run_by_the_db_worker_sweeps_once_a_day_and_queues_nothing_itself(record):
     from django_tasks_db.models import DBTaskResult
 
     from credentials.tasks import send_credential_reminders
 
     summary = send_credential_reminders.call()
-    send_credential_reminders.call()  # a second run the same day queues nothing more
-    queued = DBTaskResult.objects.get()
-    assert queued.task_path == "credentials.tasks.send_credential_reminders"
-    assert queued.status == "READY"
-    today = rules.local_date(datetime.now(tz=rules.PROGRAM_TZ))
-    assert queued.run_after == rules.start_of_day(today + timedelta(days=1)) + timedelta(hours=6)
-    assert set(summary) >= {"today", "messages", "sent", "failed"}
+    again = send_credential_reminders.call()  # a second run the same day does nothing
+
+    assert [run["day"] for run in summary["runs"]] == [
+        rules.local_date(datetime.now(tz=rules.PROGRAM_TZ)).isoformat()
+    ]
+    assert set(summary["runs"][0]) >= {"today", "messages", "sent", "failed"}
+    assert again["runs"] == []
+    assert not DBTaskResult.objects.exists()  # the scheduler enqueues, never the task itself

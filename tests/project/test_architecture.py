@@ -24,6 +24,7 @@ LMS_ROOT_PACKAGES = {
     "management",
     "mentorship",
     "migrations",
+    "ops",
     "settings",
     "training",
 }

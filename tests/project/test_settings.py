@@ -42,8 +42,34 @@ def test_production_passes_check_deploy_at_warning_level():
         "WARNING",
         SECRET_KEY="a-long-random-production-secret-" + "x9Y!" * 12,
         ALLOWED_HOSTS="mentors.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        TRUSTED_PROXY_COUNT="1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_names_the_missing_shared_cache_and_proxy_count():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-long-random-production-secret-" + "x9Y!" * 12,
+        ALLOWED_HOSTS="mentors.example.org",
+        REDIS_URL="",
+        TRUSTED_PROXY_COUNT="0",
+    )
+    assert result.returncode != 0
+    assert "lms.W001" in result.stderr and "set REDIS_URL" in result.stderr
+    assert "lms.W002" in result.stderr and "TRUSTED_PROXY_COUNT=1" in result.stderr
+
+
+def test_a_bad_trusted_proxy_count_is_named_not_a_traceback():
+    result = _manage(
+        "check", SECRET_KEY="k" * 60, ALLOWED_HOSTS="example.org", TRUSTED_PROXY_COUNT="one"
+    )
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
 
 
 @pytest.mark.django_db

@@ -140,6 +140,7 @@ ROWS = {
     "certificates:download":     ("/certificates/{certificate}/certificate.pdf", (L, 200, 403, 403, 403, 200)),
     # Open Badges: public keys, issuer, status lists and (consented) credentials for machines;
     # the holder's badge downloads; the recruiter's upload (an empty POST is a 400).
+    "healthz":                                 ("/healthz", everyone(200)),
     "certificates:openbadges:jwks":            ("/.well-known/jwks.json", everyone(200)),
     "certificates:openbadges:issuer":          ("/openbadges/issuer", everyone(200)),
     "certificates:openbadges:key":             ("/openbadges/keys/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", everyone(404)),

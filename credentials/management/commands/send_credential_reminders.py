@@ -1,5 +1,5 @@
-"""Run the credential reminder sweep now (the same sweep as the daily task), or start the
-task's daily chain on the task queue."""
+"""Run the credential reminder sweep now (the same sweep as the daily task, which the scheduler,
+`manage.py crontask`, enqueues)."""
 
 from datetime import date
 
@@ -17,19 +17,8 @@ class Command(BaseCommand):
             dest="on",
             help="Run as if today were this New York date (YYYY-MM-DD); for catching up by hand.",
         )
-        parser.add_argument(
-            "--schedule",
-            action="store_true",
-            help="Enqueue the daily task instead (it re-enqueues itself each day under db_worker).",
-        )
 
-    def handle(self, *args, on=None, schedule=False, **options):
-        if schedule:
-            from credentials.tasks import send_credential_reminders
-
-            result = send_credential_reminders.enqueue()
-            self.stdout.write(f"Enqueued the daily reminder task ({result.id}, {result.status}).")
-            return
+    def handle(self, *args, on=None, **options):
         today = None
         if on:
             try:

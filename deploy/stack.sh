@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# `make stack`: the production topology on this machine, all on 127.0.0.1, production settings.
+#   PostgreSQL (the machine's server) and Redis (the machine's, or started here);
+#   two gunicorn app servers (:8101, :8102) behind nginx (https :8443, http :8080 redirecting),
+#   with a self-signed certificate made on the spot; the django-tasks-db worker; the scheduler
+#   (django-crontask); an SMTP sink (aiosmtpd) that keeps every message in .stack/mail/.
+# Runs the README's operator commands first. `make stack-stop` (this script with "stop") ends it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+DIR=$ROOT/.stack
+PY=$ROOT/.venv/bin/python
+HTTPS_PORT=${STACK_HTTPS_PORT:-8443}
+HTTP_PORT=${STACK_HTTP_PORT:-8080}
+APP_PORTS=(${STACK_APP_PORTS:-8101 8102})
+SMTP_PORT=${STACK_SMTP_PORT:-8025}
+DB=${STACK_DB:-lms_stack}
+
+stop() {
+  for pidfile in "$DIR"/run/*.pid; do
+    [ -e "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null && echo "stopped $(basename "$pidfile" .pid) ($pid)"
+    rm -f "$pidfile"
+  done
+}
+
+if [ "${1:-}" = stop ]; then stop; exit 0; fi
+
+need() { command -v "$1" >/dev/null || { echo "$1 is missing: install the Debian package $2 (deploy/debian-packages.txt)" >&2; exit 1; }; }
+need nginx nginx-light
+need openssl openssl
+need createdb postgresql-client
+need redis-server redis-server
+mkdir -p "$DIR/run" "$DIR/log" "$DIR/mail" "$DIR/nginx" "$DIR/media" "$DIR/private-media"
+stop >/dev/null
+
+if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --pidfile "$DIR/run/redis.pid"
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+fi
+psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$DB" || createdb -h 127.0.0.1 -U postgres "$DB"
+
+# The environment the README's operator section names.
+[ -s "$DIR/secret-key" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$DIR/secret-key"
+[ -s "$DIR/admin-password" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(12))' >"$DIR/admin-password"
+export PATH="$ROOT/.venv/bin:$PATH"
+export DJANGO_SETTINGS_MODULE=lms.settings.production
+export SECRET_KEY; SECRET_KEY=$(cat "$DIR/secret-key")
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+export REDIS_URL=redis://127.0.0.1:6379/1
+export TRUSTED_PROXY_COUNT=1
+export WAGTAILADMIN_BASE_URL="https://127.0.0.1:$HTTPS_PORT"
+export EMAIL_HOST=127.0.0.1 EMAIL_PORT=$SMTP_PORT
+export MEDIA_ROOT=$DIR/media PRIVATE_MEDIA_ROOT=$DIR/private-media
+export PROGRAM_NAME=${PROGRAM_NAME:-Peer Mentor Program}
+env | grep -E '^(DJANGO_SETTINGS_MODULE|ALLOWED_HOSTS|DATABASE_URL|REDIS_URL|TRUSTED_PROXY_COUNT|WAGTAILADMIN_BASE_URL|EMAIL_HOST|EMAIL_PORT|MEDIA_ROOT|PRIVATE_MEDIA_ROOT)=' >"$DIR/env"
+
+started=$(date +%s)
+python .ci/readme_commands.py --run >"$DIR/log/operator-commands.log" 2>&1 \
+  || { tail -n 30 "$DIR/log/operator-commands.log" >&2; exit 1; }
+DJANGO_SUPERUSER_PASSWORD=$(cat "$DIR/admin-password") python manage.py createsuperuser \
+  --noinput --email admin@example.org >/dev/null 2>&1 || true  # already there on a rerun
+
+if [ ! -s "$DIR/nginx/cert.pem" ]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -keyout "$DIR/nginx/key.pem" -out "$DIR/nginx/cert.pem" 2>/dev/null
+fi
+upstreams=""
+for port in "${APP_PORTS[@]}"; do upstreams+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
+cat >"$DIR/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid $DIR/run/nginx.pid;
+error_log $DIR/log/nginx-error.log;
+events { worker_connections 256; }
+http {
+  access_log $DIR/log/nginx-access.log;
+  client_body_temp_path $DIR/nginx/body;
+  proxy_temp_path $DIR/nginx/proxy;
+  fastcgi_temp_path $DIR/nginx/fastcgi;
+  uwsgi_temp_path $DIR/nginx/uwsgi;
+  scgi_temp_path $DIR/nginx/scgi;
+  client_max_body_size 12m;
+  upstream lms {
+$upstreams  }
+  server {
+    listen 127.0.0.1:$HTTP_PORT;
+    return 301 https://\$host:$HTTPS_PORT\$request_uri;
+  }
+  server {
+    listen 127.0.0.1:$HTTPS_PORT ssl;
+    ssl_certificate $DIR/nginx/cert.pem;
+    ssl_certificate_key $DIR/nginx/key.pem;
+    location / {
+      proxy_pass http://lms;
+      proxy_next_upstream error timeout http_502 http_503;
+      proxy_set_header Host \$http_host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto https;
+    }
+  }
+}
+NGINX
+
+for port in "${APP_PORTS[@]}"; do
+  gunicorn lms.wsgi --bind "127.0.0.1:$port" --workers 2 --threads 4 --timeout 60 \
+    --pid "$DIR/run/app-$port.pid" --daemon --error-logfile "$DIR/log/app-$port.log"
+done
+nohup python -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$DIR/mail" \
+  >"$DIR/log/smtp.log" 2>&1 & echo $! >"$DIR/run/smtp.pid"
+nohup python manage.py db_worker --no-reload >"$DIR/log/worker.log" 2>&1 & echo $! >"$DIR/run/worker.pid"
+nohup python manage.py crontask --no-heartbeat >"$DIR/log/scheduler.log" 2>&1 & echo $! >"$DIR/run/scheduler.pid"
+nginx -c "$DIR/nginx/nginx.conf" -p "$DIR/nginx"
+
+for _ in $(seq 1 180); do
+  code=$(curl -ks -o "$DIR/healthz.json" -w '%{http_code}' "https://127.0.0.1:$HTTPS_PORT/healthz" || true)
+  [ "$code" = 200 ] && break
+  sleep 1
+done
+if [ "$code" != 200 ]; then
+  echo "The stack did not become healthy: /healthz answered $code $(cat "$DIR/healthz.json" 2>/dev/null)" >&2
+  echo "Logs are in $DIR/log/." >&2
+  exit 1
+fi
+echo "Healthy after $(( $(date +%s) - started )) s (operator commands included): $(cat "$DIR/healthz.json")"
+cat <<DONE
+  Site:        https://127.0.0.1:$HTTPS_PORT/  (self-signed certificate; http://127.0.0.1:$HTTP_PORT/ redirects)
+  App servers: $(printf 'http://127.0.0.1:%s/ ' "${APP_PORTS[@]}")(direct, behind nginx)
+  Sign in:     https://127.0.0.1:$HTTPS_PORT/admin/ as admin@example.org, password in .stack/admin-password
+  Mail:        every message the site sends is kept in .stack/mail/ (Maildir)
+  Logs:        .stack/log/   Stop with: make stack-stop
+DONE

@@ -1,0 +1,89 @@
+"""Daily jobs: registered with the scheduler, each day run at most once, missed days caught up."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from lms.ops.models import ScheduledRun
+from lms.ops.scheduling import PROGRAM_TZ, daily_run, due_days, last_finished
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2027, 3, 10)
+NOW = datetime.combine(TODAY, time(6, 0), tzinfo=PROGRAM_TZ)
+
+
+def _recording():
+    days = []
+
+    def action(day):
+        days.append(day)
+        return {"done": True}
+
+    return days, action
+
+
+def test_a_day_runs_once_however_often_the_job_is_enqueued():
+    days, action = _recording()
+
+    daily_run(job="j", action=action, now=NOW)
+    daily_run(job="j", action=action, now=NOW + timedelta(hours=1))
+
+    assert days == [TODAY]
+    assert last_finished("j") is not None
+
+
+def test_missed_days_are_caught_up_oldest_first():
+    ScheduledRun.objects.create(job="j", day=TODAY - timedelta(days=3), finished_at=NOW)
+    days, action = _recording()
+
+    daily_run(job="j", action=action, now=NOW)
+
+    assert days == [TODAY - timedelta(days=2), TODAY - timedelta(days=1), TODAY]
+
+
+def test_catch_up_goes_back_at_most_a_week():
+    ScheduledRun.objects.create(job="j", day=TODAY - timedelta(days=40), finished_at=NOW)
+
+    assert due_days(job="j", today=TODAY)[0] == TODAY - timedelta(days=7)
+
+
+def test_a_day_claimed_by_another_scheduler_or_worker_is_left_to_it():
+    ScheduledRun.objects.create(job="j", day=TODAY)  # claimed, still running elsewhere
+    days, action = _recording()
+
+    daily_run(job="j", action=action, now=NOW)
+
+    assert days == []
+
+
+def test_a_failed_run_gives_up_its_claim_so_the_next_run_retries():
+    def failing(day):
+        raise RuntimeError("mail server down")
+
+    with pytest.raises(RuntimeError):
+        daily_run(job="j", action=failing, now=NOW)
+    days, action = _recording()
+    daily_run(job="j", action=action, now=NOW)
+
+    assert days == [TODAY]
+
+
+def test_the_scheduler_enqueues_both_daily_jobs_at_six_new_york_time():
+    from crontask import scheduler
+
+    import credentials.tasks  # noqa: F401
+    import lms.mentorship.jobs  # noqa: F401
+
+    crons = {
+        job.name: job.trigger
+        for job in scheduler.get_jobs()
+        if type(job.trigger).__name__ == "CronTrigger"
+    }
+    sweep = crons["send_credential_reminders"]
+    milestones = crons["record_milestones_daily"]
+    assert str(sweep.timezone) == str(milestones.timezone) == "America/New_York"
+    assert "hour='6'" in str(sweep) and "minute='0'" in str(sweep)
+    assert "hour='6'" in str(milestones) and "minute='15'" in str(milestones)
+    catch_ups = [job.name for job in scheduler.get_jobs() if job.name.startswith("catch up")]
+    assert sorted(catch_ups) == ["catch up the milestones", "catch up the reminder sweep"]
