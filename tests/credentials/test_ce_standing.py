@@ -1,7 +1,6 @@
 """A finished module enters the CE ledger with its standing with PCB, and the holder decides
 what goes into their claim: the ledger, the totals and the audit packet all follow."""
 
-import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from credentials.choices import CEStanding
 from credentials.models import CEEntry
 from lms.training.models import TrackPage
 from tests.credentials.factories import CredentialRecordFactory
+from tests.tools import pdf_text
 from tests.training.helpers import answer_quiz, modules, quiz_of
 
 pytestmark = pytest.mark.django_db
@@ -142,8 +142,6 @@ def test_the_audit_packet_prints_each_entrys_standing(
     assert response.status_code == 200
     pdf = Path(tmp_path / "packet.pdf")
     pdf.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdf)
     assert "Standing" in text
     assert "not PCB-approved" in " ".join(text.split())

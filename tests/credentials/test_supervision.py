@@ -3,7 +3,6 @@ history, employers get CSV and PDF without private notes, and supervision never 
 
 import csv
 import io
-import subprocess
 from datetime import timedelta
 
 from django.urls import reverse
@@ -16,6 +15,7 @@ from credentials.choices import SupervisionState
 from credentials.models import CEEntry, SupervisionSession
 from lms.accounts.roles import Role
 from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
+from tests.tools import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -172,9 +172,7 @@ def test_exports_for_an_employer_leave_out_the_private_note(client, logged, tmp_
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     path = tmp_path / "log.pdf"
     path.write_bytes(pdf.content)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path)
     words = " ".join(text.split())
     assert "Boundaries with a new mentee" in words and "Felt unsure" not in words
     assert "not continuing education for PCB" in words
