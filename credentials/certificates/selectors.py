@@ -10,6 +10,8 @@ from django.utils import timezone
 from credentials.certificates import codes
 from credentials.models.certificates import Certificate, CertificateStatus, VerificationAttempt
 from credentials.rules import local_date
+from lms.accounts.roles import Role, user_has_role
+from lms.training.selectors import training_role_access
 
 LOOKUPS_PER_MINUTE = 20
 
@@ -30,6 +32,25 @@ def certificate_by_code(typed: str) -> Certificate | None:
 def certificate_by_pdf(data: bytes) -> Certificate | None:
     digest = hashlib.sha256(data).hexdigest()
     return Certificate.objects.filter(pdf_sha256=digest).first()
+
+
+def certificate_for_download(*, pk: int, user) -> Certificate | None:
+    """The certificate `pk` if `user` may download it (its holder, or a coordinator), else None.
+
+    "Not yours" and "does not exist" are one answer, so an id tells nothing about others.
+    """
+    certificates = Certificate.objects.filter(pk=pk).select_related("holder", "track")
+    if not user_has_role(user, Role.COORDINATOR):
+        certificates = certificates.filter(holder_id=user.pk)
+    return certificates.first()
+
+
+def certificates_page_open_to(user) -> bool:
+    """Whether the holder's certificate page is for this user: the roles that take the training
+    (certificates are issued for a completed track) and anyone who already holds one."""
+    return (
+        training_role_access(user).allowed or Certificate.objects.filter(holder_id=user.pk).exists()
+    )
 
 
 def verification_answer(certificate: Certificate, *, now=None) -> dict:

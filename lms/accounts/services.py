@@ -24,6 +24,11 @@ INVITATION_UNUSABLE = (
     "This invitation link cannot be used. It may have expired or been used already. "
     "Ask the person who invited you for a new one."
 )
+INVITATION_ACCOUNT_EXISTS = (
+    "{email} already has an account, so no invitation was sent. We mailed that address how to "
+    "sign in or reset the password instead."
+)
+INVITATION_STATE_ACCOUNT_EXISTS = "Not used: this address now has an account"
 CONFIRMATION_INVALID = (
     "This confirmation link cannot be used. It may have expired or been used already. "
     "Try signing in, or register again to get a new link."
@@ -103,12 +108,25 @@ def mentor_confirm(*, uidb64: str, token: str) -> User | None:
     return user
 
 
-def invitation_create(*, email: str, created_by: User, request=None, now=None) -> str:
+def invitation_create(*, email: str, created_by: User, request=None, now=None) -> str | None:
     """Create a single-use mentee invitation, mail it, and return its link.
 
-    Made whether or not the email has an account: accepting it is what checks.
+    None when the address already has an account: no invitation is made (it could never be
+    accepted), the mailbox is told how to sign in, and the coordinator's page says so
+    (INVITATION_ACCOUNT_EXISTS). Coordinators see accounts anyway; the public pages stay silent.
     """
     now = now or timezone.now()
+    if User.objects.filter(email__iexact=User.objects.normalize_email(email)).exists():
+        _send(
+            to=email,
+            subject="About your invitation",
+            template="registration/email/already_registered.txt",
+            context={
+                "login_url": _absolute(request, reverse("login")),
+                "reset_url": _absolute(request, reverse("password_reset")),
+            },
+        )
+        return None
     token, token_hash = Invitation.new_token()
     Invitation.objects.create(
         email=User.objects.normalize_email(email).lower(),
@@ -139,14 +157,16 @@ def invitation_accept(*, token: str, display_name: str, password: str, now=None)
         )
         if invitation is None:
             return None
-        invitation.used_at = now
-        invitation.save(update_fields=["used_at"])
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
                     email=invitation.email, password=password, first_name=display_name
                 )
         except IntegrityError:
+            # The address got an account after the invitation was sent: the invitation stays
+            # unspent, and the coordinator's list says why (INVITATION_STATE_ACCOUNT_EXISTS).
             return None
+        invitation.used_at = now
+        invitation.save(update_fields=["used_at"])
         user_add_role(user=user, role=Role.MENTEE)
     return user

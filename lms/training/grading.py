@@ -175,7 +175,9 @@ def grade(
     return GradeResult(results=results, score=score, passed=bool(results) and score >= pass_mark)
 
 
-def right_answers_shown(*, passed: bool, attempts_left: int | None, after_passing_only: bool) -> bool:
+def right_answers_shown(
+    *, passed: bool, attempts_left: int | None, after_passing_only: bool
+) -> bool:
     """Whether results may show the right answers: once passed, or (unless the quiz keeps them
     for passing only) once no attempt is left. `attempts_left` None means no limit.
 

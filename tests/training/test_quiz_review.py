@@ -84,9 +84,7 @@ def attack_answers(html: str, known: dict[str, Knowledge], *, probe: bool) -> di
             if probe:
                 picked = [cid for cid, _ in by_text]
             else:
-                picked = [cid for cid, label in by_text if label in facts.right] or [
-                    by_text[0][0]
-                ]
+                picked = [cid for cid, label in by_text if label in facts.right] or [by_text[0][0]]
         elif facts.right:
             picked = [cid for cid, label in choices if label in facts.right][:1]
         else:
