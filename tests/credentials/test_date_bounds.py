@@ -21,6 +21,7 @@ from credentials import rules, selectors, services
 from credentials.choices import ActivityKind, CETopic
 from credentials.models import CEEntry, CredentialRecord
 from lms.common import datebounds
+from lms.mentorship import schedule
 from lms.mentorship import services as mentorship
 from lms.mentorship.models import CheckIn, Milestone
 from tests.credentials.conftest import PDF_BYTES
@@ -282,3 +283,14 @@ def test_pages_never_answer_500_whatever_dates_a_row_holds(
     finally:
         CEEntry.objects.filter(holder=mentor).delete()
         record.delete()
+
+
+@SERVICES
+@given(paired_on=ANY_DATE, last=st.one_of(st.none(), ANY_DATE), today_=ANY_DATE)
+@example(paired_on=date.max, last=None, today_=date.max)
+@example(paired_on=date.min, last=date.max, today_=date.min)
+def test_check_in_schedule_takes_any_stored_date(paired_on, last, today_):
+    due = schedule.checkin_due(paired_on=paired_on, last_met_on=last, frequency=None, today=today_)
+    assert due.days_overdue >= 0
+    reached = schedule.day_milestones_reached(paired_on=paired_on, ended_on=None, today=today_)
+    assert all(on <= today_ for on in reached.values())
