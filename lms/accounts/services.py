@@ -47,6 +47,19 @@ def _absolute(request, path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def _send_account_exists(*, to: str, subject: str, request) -> None:
+    """Tell a mailbox that already has an account how to sign in or reset its password."""
+    _send(
+        to=to,
+        subject=subject,
+        template="registration/email/already_registered.txt",
+        context={
+            "login_url": _absolute(request, reverse("login")),
+            "reset_url": _absolute(request, reverse("password_reset")),
+        },
+    )
+
+
 def user_add_role(*, user: User, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
 
@@ -61,15 +74,7 @@ def mentor_register(*, email: str, first_name: str, last_name: str, password: st
     email = User.objects.normalize_email(email).lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        _send(
-            to=email,
-            subject="About your sign-up request",
-            template="registration/email/already_registered.txt",
-            context={
-                "login_url": _absolute(request, reverse("login")),
-                "reset_url": _absolute(request, reverse("password_reset")),
-            },
-        )
+        _send_account_exists(to=email, subject="About your sign-up request", request=request)
         return None
     user = User.objects.create_user(
         email=email,
@@ -117,15 +122,7 @@ def invitation_create(*, email: str, created_by: User, request=None, now=None) -
     """
     now = now or timezone.now()
     if User.objects.filter(email__iexact=User.objects.normalize_email(email)).exists():
-        _send(
-            to=email,
-            subject="About your invitation",
-            template="registration/email/already_registered.txt",
-            context={
-                "login_url": _absolute(request, reverse("login")),
-                "reset_url": _absolute(request, reverse("password_reset")),
-            },
-        )
+        _send_account_exists(to=email, subject="About your invitation", request=request)
         return None
     token, token_hash = Invitation.new_token()
     Invitation.objects.create(
