@@ -379,12 +379,11 @@ def record_dates_errors(
         errors["issue_date"] = ISSUE_IN_FUTURE
     elif bounds := date_bounds_error(issue_date):
         errors["issue_date"] = bounds
-    if bounds := date_bounds_error(expiry_date, latest=latest_expiry(today=today)):
-        errors["expiry_date"] = bounds
-    elif expiry_date <= issue_date:
+    longest = rules.renewal_cycle_months + 3
+    if expiry_date <= issue_date:
         errors["expiry_date"] = DATES_OUT_OF_ORDER
-    else:
-        longest = rules.renewal_cycle_months + 3
-        if expiry_date > add_months(issue_date, longest):
-            errors["expiry_date"] = EXPIRY_TOO_FAR.format(months=longest)
+    elif expiry_date > add_months(issue_date, longest):  # the type's own rule says most
+        errors["expiry_date"] = EXPIRY_TOO_FAR.format(months=longest)
+    elif bounds := date_bounds_error(expiry_date, latest=latest_expiry(today=today)):
+        errors["expiry_date"] = bounds
     return errors
