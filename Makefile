@@ -69,3 +69,4 @@ bench: venv
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
 	  else echo "Install wrk (sudo apt-get install -y wrk)" >&2; exit 1; fi; }
 	$(PY) tests/benchmarks/run.py $(BENCH_ARGS)
+	$(PY) tests/benchmarks/bench_accounts.py

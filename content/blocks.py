@@ -1,5 +1,7 @@
 """StreamField blocks shared by every page type: the site's and the training's."""
 
+import re
+
 from django.core.exceptions import ValidationError
 
 from wagtail import blocks
@@ -43,6 +45,49 @@ class ReflectionBlock(blocks.StructBlock):
         icon = "help"
         template = "blocks/reflection_block.html"
         description = "A reflection prompt (not graded, not stored)"
+
+
+PHONE_RE = re.compile(r"^\+?[0-9 ().-]+$")  # and 7 to 15 digits (E.164 allows at most 15)
+
+
+class CrisisLineBlock(blocks.StructBlock):
+    """One local crisis line, entered by the program in its settings."""
+
+    area = blocks.CharBlock(
+        max_length=80, help_text='The county or area it serves, e.g. "Dauphin".'
+    )
+    name = blocks.CharBlock(max_length=120, help_text="Who answers, as they name themselves.")
+    phone = blocks.CharBlock(max_length=32, help_text="Digits, spaces, dashes or brackets.")
+    hours = blocks.CharBlock(max_length=80, required=False, help_text='e.g. "24 hours a day".')
+
+    class Meta:
+        icon = "mobile-alt"
+        label = "Crisis line"
+
+    def clean(self, value):
+        value = super().clean(value)
+        phone = value["phone"].strip()
+        digits = sum(character.isdigit() for character in phone)
+        if not PHONE_RE.match(phone) or not 7 <= digits <= 15:
+            raise StructBlockValidationError(
+                block_errors={"phone": ValidationError("Enter a phone number, like 717-555-0100.")}
+            )
+        return value
+
+
+class LocalCrisisLinesBlock(blocks.StructBlock):
+    """The program's local crisis lines, from its settings (Settings > Program settings); where
+    the program has entered none, the text below is shown instead."""
+
+    title = blocks.CharBlock(max_length=120)
+    fallback = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, help_text="Shown while no local crisis line is entered."
+    )
+
+    class Meta:
+        icon = "mobile-alt"
+        template = "blocks/local_crisis_lines_block.html"
+        description = "The local crisis lines from the program settings"
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -114,6 +159,7 @@ class BodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     key_points = KeyPointsBlock()
     reflection = ReflectionBlock()
+    local_crisis_lines = LocalCrisisLinesBlock()
     image = CaptionedImageBlock()
     document = DocumentBlock()
     video = VideoBlock()

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from content.blocks import BodyBlock
+from content.blocks import BodyBlock, CrisisLineBlock
 
 
 class HomePage(Page):
@@ -88,8 +88,14 @@ class ProgramSettings(BaseSiteSetting):
         help_text="Printed on certificates as the issuer. Empty: the PROGRAM_NAME setting.",
     )
     contact_email = models.EmailField(blank=True)
+    crisis_lines = StreamField(
+        [("line", CrisisLineBlock())],
+        blank=True,
+        help_text="The crisis lines of the counties the program serves, shown to mentees and "
+        "mentors on the crisis resource beside 911, 988 and ChildLine.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("contact_email")]
+    panels = [FieldPanel("name"), FieldPanel("contact_email"), FieldPanel("crisis_lines")]
 
     class Meta:
         verbose_name = "program settings"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 _MARKUP = [
     (re.compile(r"^\s*>\s?"), ""),  # block quote
-    (re.compile(r"^\[!(?:CALLOUT|KEYPOINTS|REFLECT)\]\s*"), ""),  # box header
+    (re.compile(r"^\[!(?:CALLOUT|CRISISLINES|KEYPOINTS|REFLECT)\]\s*"), ""),  # box header
     (re.compile(r"^#{1,6}\s+"), ""),  # heading
     (re.compile(r"^\s*(?:[-*+]|\d+\.)\s+"), ""),  # list item
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # link

@@ -17,7 +17,7 @@ HEADING_RE = re.compile(
 )
 META_RE = re.compile(r"^(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 SOURCES_RE = re.compile(r"^## Sources\s*$")
-BOX_RE = re.compile(r"^\[!(?P<kind>CALLOUT|KEYPOINTS|REFLECT)\]\s*(?P<title>.*)$")
+BOX_RE = re.compile(r"^\[!(?P<kind>CALLOUT|CRISISLINES|KEYPOINTS|REFLECT)\]\s*(?P<title>.*)$")
 
 
 class SourceError(Exception):
@@ -211,7 +211,8 @@ def _box(section: Section, number: int, quoted: list[tuple[int, str]]) -> dict[s
     header = BOX_RE.match(quoted[0][1])
     if not header:
         raise section.error(
-            "a quoted block must start with [!CALLOUT], [!KEYPOINTS] or [!REFLECT]", number
+            "a quoted block must start with [!CALLOUT], [!CRISISLINES], [!KEYPOINTS] or [!REFLECT]",
+            number,
         )
     rest = [text for _, text in quoted[1:]]
     if not any(text.strip() for text in rest):
@@ -223,6 +224,13 @@ def _box(section: Section, number: int, quoted: list[tuple[int, str]]) -> dict[s
         return _block(
             "callout",
             {"title": header["title"].strip(), "text": markdown_to_html("\n".join(rest))},
+        )
+    if kind == "CRISISLINES":
+        if not header["title"]:
+            raise section.error("a [!CRISISLINES] box needs a title after [!CRISISLINES]", number)
+        return _block(
+            "local_crisis_lines",
+            {"title": header["title"].strip(), "fallback": markdown_to_html("\n".join(rest))},
         )
     if kind == "KEYPOINTS":
         points = []

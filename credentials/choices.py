@@ -48,6 +48,17 @@ class CESource(models.TextChoices):
     EXTERNAL = "external", "External training"
 
 
+class CEStanding(models.TextChoices):
+    """How a CE entry stands with PCB. A platform module is PCB-approved only when its track had a
+    PCB approval record on the day it was completed; otherwise it is program training, which PCB
+    may accept as a relevant training by a treatment provider but which is not PCB-approved.
+    An external training's standing is whatever its provider says, so it is shown as entered."""
+
+    PCB_APPROVED = "pcb_approved", "PCB-approved"
+    PROGRAM_TRAINING = "program_training", "Program training (not PCB-approved)"
+    EXTERNAL = "external", "External training (check its provider's PCB approval)"
+
+
 class ActivityKind(models.TextChoices):
     """What kind of activity a CE entry was. The last four are offered so that they can be
     refused with the reason (PCB does not count them); the database refuses them too."""
@@ -78,3 +89,9 @@ class SendStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed, will be retried"
     SUPERSEDED = "superseded", "No longer relevant"
+
+
+class SupervisionState(models.TextChoices):
+    PENDING = "pending", "Waiting for the supervisor"
+    CONFIRMED = "confirmed", "Confirmed by the supervisor"
+    DECLINED = "declined", "Declined by the supervisor"

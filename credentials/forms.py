@@ -153,3 +153,46 @@ class ReasonForm(forms.Form):
         max_length=2000,
         help_text="Kept in the record's history, with your name and the time.",
     )
+
+
+class SupervisionForm(forms.Form):
+    """A supervision session; it never counts as PCB continuing education."""
+
+    supervisor: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Supervisor",
+        queryset=None,
+        empty_label="Choose your supervisor",
+        error_messages={
+            "invalid_choice": "Choose a coordinator of the program as your supervisor."
+        },
+    )
+    date = forms.DateField(label="Date of the session", widget=DateInput())
+    minutes = forms.IntegerField(
+        label="Length in minutes",
+        min_value=1,
+        max_value=480,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    topics = forms.CharField(label="Topics", max_length=500, help_text="A few words; exported.")
+    note = forms.CharField(
+        label="Private note",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only you see this. It is never exported or shown to your supervisor.",
+    )
+
+    def __init__(self, *args, supervisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervisor"].queryset = supervisors
+        self.fields["supervisor"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.email} ({user.email})"
+        )
+
+
+class SupervisionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", "Confirm"), ("decline", "Decline")],
+        error_messages={"invalid_choice": "Choose confirm or decline."},
+    )
+    reason = forms.CharField(required=False, max_length=500)

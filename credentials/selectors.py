@@ -106,13 +106,16 @@ def credential_overview(
         grace_ends_on=rules.grace_ends_on(record.expiry_date, type_rules),
         days_until_expiry=(record.expiry_date - today).days,
         progress=rules.ce_progress(
-            [entry.as_item() for entry in entries],
+            [entry.as_item() for entry in entries if entry.claimed],
             expiry_date=record.expiry_date,
             rules=type_rules,
             today=today,
         ),
         lines=[
-            LedgerLine(entry, rules.counts_toward(entry.date, record.expiry_date, type_rules))
+            LedgerLine(
+                entry,
+                entry.claimed and rules.counts_toward(entry.date, record.expiry_date, type_rules),
+            )
             for entry in entries
         ],
     )
@@ -129,12 +132,13 @@ def credential_overviews_for_holder(*, holder, today: date | None = None):
 
 
 def audit_entries(*, record: CredentialRecord) -> list[CEEntry]:
-    """The holder's CE entries inside the record's current window, oldest first."""
+    """The CE entries the holder claims inside the record's current window, oldest first
+    (entries they left out of their claim are not sent to PCB)."""
     start, end = rules.ce_window(record.expiry_date, record.credential_type.rules())
     return list(
-        CEEntry.objects.filter(holder=record.holder, date__gte=start, date__lte=end).order_by(
-            "date", "pk"
-        )
+        CEEntry.objects.filter(
+            holder=record.holder, claimed=True, date__gte=start, date__lte=end
+        ).order_by("date", "pk")
     )
 
 

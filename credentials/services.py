@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from credentials import rules
-from credentials.choices import ActivityKind, CESource, CETopic, Standing, Verification
+from credentials.choices import ActivityKind, CESource, CEStanding, CETopic, Standing, Verification
 from credentials.models import CEEntry, CredentialRecord, CredentialType
 from lms.common.changes import note_change
 
@@ -194,10 +194,30 @@ def ce_entry_delete(*, entry: CEEntry, by) -> None:
         transaction.on_commit(lambda: certificate.storage.delete(name))
 
 
+@transaction.atomic
+def ce_entry_set_claimed(*, entry: CEEntry, claimed: bool, by) -> CEEntry:
+    """The holder counts an entry in the hours they claim from PCB, or leaves it out (for
+    example program training that is not PCB-approved). Kept in the entry's history."""
+    if entry.holder_id != by.pk:
+        raise ValidationError("Only the holder can change what they claim.")
+    if entry.claimed == claimed:
+        return entry
+    entry.claimed = claimed
+    note_change(
+        entry,
+        by=by,
+        reason="Counted in the holder's claim." if claimed else "Left out of the holder's claim.",
+    )
+    entry.save(update_fields=["claimed"])
+    return entry
+
+
 def ce_entry_record_module_completion(
-    *, user, module, hours: Decimal, ce_topic: str, completed_at: datetime
+    *, user, module, hours: Decimal, ce_topic: str, completed_at: datetime, pcb_approved: bool
 ) -> CEEntry:
-    """Add the CE entry for a completed platform module, once per person and module.
+    """Add the CE entry for a completed platform module, once per person and module, with its
+    standing: PCB-approved when the module's track had a PCB approval record that day, otherwise
+    program training (not PCB-approved).
 
     Safe to call again (a repeated or concurrent signal finds the existing entry).
     """
@@ -210,6 +230,7 @@ def ce_entry_record_module_completion(
         "topic": topic,
         "kind": ActivityKind.ONLINE_COURSE,
         "source": CESource.PLATFORM_MODULE,
+        "standing": CEStanding.PCB_APPROVED if pcb_approved else CEStanding.PROGRAM_TRAINING,
     }
     existing = CEEntry.objects.filter(holder=user, module_id=module.pk).first()
     if existing is not None:

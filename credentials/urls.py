@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from credentials import views
+from credentials import supervision_views, views
 
 app_name = "credentials"
 
@@ -20,4 +20,28 @@ urlpatterns = [
     path("credentials/ce/add/", views.ce_entry_add, name="ce_add"),
     path("credentials/ce/<int:pk>/certificate/", views.ce_certificate, name="ce_certificate"),
     path("credentials/ce/<int:pk>/delete/", views.ce_entry_delete, name="ce_delete"),
+    path("credentials/ce/<int:pk>/claim/", views.ce_entry_claim, name="ce_claim"),
+    path("credentials/supervision/", supervision_views.supervision_log, name="supervision"),
+    path(
+        "credentials/supervision/log.csv",
+        supervision_views.supervision_export,
+        {"fmt": "csv"},
+        name="supervision_csv",
+    ),
+    path(
+        "credentials/supervision/log.pdf",
+        supervision_views.supervision_export,
+        {"fmt": "pdf"},
+        name="supervision_pdf",
+    ),
+    path(
+        "credentials/supervision/review/",
+        supervision_views.supervision_review,
+        name="supervision_review",
+    ),
+    path(
+        "credentials/supervision/<int:pk>/decide/",
+        supervision_views.supervision_decide,
+        name="supervision_decide",
+    ),
 ]

@@ -21,6 +21,7 @@ from lms.accounts.roles import Role, user_has_role
 from lms.common.forms import form_add_service_error
 
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
+CLAIM_CHOICE_NEEDED = "Choose whether to count the entry in your claim, then try again."
 
 
 def _require_mentor(request) -> None:
@@ -140,6 +141,23 @@ def ce_entry_delete(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The entry is removed.")
+    return redirect("credentials:mine")
+
+
+@login_required
+@require_POST
+def ce_entry_claim(request, pk):
+    """Count an entry in the holder's PCB claim, or leave it out."""
+    _require_mentor(request)
+    entry = get_object_or_404(CEEntry, pk=pk, holder=request.user)
+    claimed = request.POST.get("claimed")
+    if claimed not in {"yes", "no"}:
+        return render(request, "400.html", {"message": CLAIM_CHOICE_NEEDED}, status=400)
+    services.ce_entry_set_claimed(entry=entry, claimed=claimed == "yes", by=request.user)
+    if claimed == "yes":
+        messages.success(request, f"“{entry.title}” counts in your claim again.")
+    else:
+        messages.success(request, f"“{entry.title}” is left out of your claim.")
     return redirect("credentials:mine")
 
 

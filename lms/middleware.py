@@ -1,4 +1,5 @@
-"""Request-level policies: the admin's own security headers, and session time limits."""
+"""Request-level policies: the admin's own security headers, session time limits, and the
+second-factor step."""
 
 import logging
 import time
@@ -6,7 +7,11 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.utils.csp import CSP
+from django.utils.http import urlencode
+
+from lms.accounts.factors import second_factor_redirect
 
 ADMIN_PREFIX = "/admin/"
 
@@ -96,3 +101,17 @@ class OutOfRangeInputMiddleware:
                 status=400,
             )
         return None
+
+
+class SecondFactorMiddleware:
+    """Send a signed-in person to the second-factor step where lms.accounts.factors says so
+    (after django-otp's OTPMiddleware, which knows whether this session has passed it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        target = second_factor_redirect(request.user, request.path)
+        if target is not None:
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -1,7 +1,13 @@
 """The `lms` app's models, for Django: each room defines its own and this module gathers them,
 so that tables, content types and permissions keep the app label `lms` (docs/decisions/0031)."""
 
-from lms.accounts.models import Invitation, User, UserManager
+from lms.accounts.models import (
+    Invitation,
+    Registration,
+    SecondFactorReset,
+    User,
+    UserManager,
+)
 from lms.training.models import (
     LessonPage,
     ModuleCompletion,
@@ -16,6 +22,8 @@ from lms.training.models import (
 
 __all__ = [
     "Invitation",
+    "Registration",
+    "SecondFactorReset",
     "LessonPage",
     "ModuleCompletion",
     "ModulePage",

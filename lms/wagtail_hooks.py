@@ -9,6 +9,7 @@ from lms.training.admin.grants import (
     question_stats_menu_item,
     report_url_patterns,
 )
+from lms.training.admin.participants import participant_menu_item, participant_url_patterns
 from lms.training.admin.review import review_menu_item, review_url_patterns
 from lms.training.views.pages import serve_training_pages, training_page_is_open_to
 
@@ -20,6 +21,8 @@ hooks.register("register_reports_menu_item", learner_progress_menu_item)
 hooks.register("register_reports_menu_item", question_stats_menu_item)
 hooks.register("register_admin_urls", review_url_patterns)
 hooks.register("register_reports_menu_item", review_menu_item)
+hooks.register("register_admin_urls", participant_url_patterns)
+hooks.register("register_reports_menu_item", participant_menu_item)
 
 
 @hooks.register("register_admin_viewset")

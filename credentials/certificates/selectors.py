@@ -53,6 +53,20 @@ def certificates_page_open_to(user) -> bool:
     )
 
 
+def unrevoked_certificate_holder_ids(*, user_ids, today) -> set[int]:
+    """Mentor-eligibility provider (settings.MENTOR_ELIGIBILITY_PROVIDERS): the ids among
+    user_ids holding a training certificate issued by `today` that is neither revoked nor
+    replaced (a reissued certificate's replacement decides). A revocation counts at once."""
+    return set(
+        Certificate.objects.filter(
+            holder_id__in=list(user_ids),
+            issued_on__lte=today,
+            revoked_at__isnull=True,
+            superseded_at__isnull=True,
+        ).values_list("holder_id", flat=True)
+    )
+
+
 def verification_answer(certificate: Certificate, *, now=None) -> dict:
     """What anyone may see: only what the holder agreed to show, and the status."""
     now = now or timezone.now()

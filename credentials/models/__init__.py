@@ -10,6 +10,7 @@ from .certificates import (
 from .ledger import CEEntry
 from .records import CredentialRecord, CredentialRecordQuerySet
 from .reminders import CoordinatorDigest, DigestSend, ReminderSend
+from .supervision import SupervisionSession
 from .types import CredentialType
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "CredentialType",
     "DigestSend",
     "ReminderSend",
+    "SupervisionSession",
 ]

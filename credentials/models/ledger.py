@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from credentials import rules
-from credentials.choices import ActivityKind, CESource, CETopic
+from credentials.choices import ActivityKind, CESource, CEStanding, CETopic
 from credentials.uploads import certificate_upload_to, private_storage
 
 
@@ -38,6 +38,17 @@ class CEEntry(models.Model):
         default=ActivityKind.TRAINING,
     )
     source = models.CharField(max_length=20, choices=CESource.choices, default=CESource.EXTERNAL)
+    standing = models.CharField(
+        max_length=20,
+        choices=CEStanding.choices,
+        default=CEStanding.EXTERNAL,
+        help_text="PCB-approved, program training (not PCB-approved) or external.",
+    )
+    claimed = models.BooleanField(
+        "counted in my claim",
+        default=True,
+        help_text="The holder may leave an entry out of the hours they claim from PCB.",
+    )
     module = models.ForeignKey(
         "wagtailcore.Page",
         on_delete=models.SET_NULL,
@@ -91,3 +102,8 @@ class CEEntry(models.Model):
 
     def as_item(self) -> rules.CEItem:
         return rules.CEItem(date=self.date, hours=Decimal(self.hours), topic=self.topic)
+
+    @property
+    def standing_badge(self) -> str:
+        badges = {CEStanding.PCB_APPROVED.value: "ok", CEStanding.PROGRAM_TRAINING.value: "warn"}
+        return badges.get(self.standing, "muted")

@@ -1,17 +1,48 @@
 """Account forms. Labels are explicit and every field says what it is for."""
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from lms.accounts.addresses import email_canonical, email_normalize
 from lms.accounts.models import User
+
+
+class AddressField(forms.EmailField):
+    """An email field whose cleaned value is the address's one normalized spelling.
+
+    strict: refuse what lms.accounts.addresses refuses (look-alike alphabets) with its message;
+    otherwise (sign-in) every spelling maps to one stable form and nothing more is said.
+    """
+
+    # email-validator (in lms.accounts.addresses) checks the syntax, so its messages, not
+    # Django's narrower ASCII check, reach the person typing.
+    default_validators: list = []
+
+    def __init__(self, *, strict: bool = True, **kwargs):
+        self.strict = strict
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # NFKC before Django's own check, so fullwidth letters are plain letters by then.
+        return unicodedata.normalize("NFKC", super().to_python(value))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        return email_normalize(value) if self.strict else email_canonical(value)
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     """Sign in with email and password; one message for every kind of failure."""
 
-    username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    username = AddressField(
+        strict=False,
+        label="Email",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     error_messages = {
         "invalid_login": "That email and password did not match. Check both and try again.",
@@ -47,9 +78,7 @@ class _PasswordPairMixin(forms.Form):
                 self.add_error("password1", error)
 
 
-class MentorRegistrationForm(_PasswordPairMixin):
-    """A prospective mentor's sign-up: name, email, password."""
-
+class _NamesMixin(forms.Form):
     first_name = forms.CharField(
         label="First name",
         max_length=150,
@@ -61,17 +90,34 @@ class MentorRegistrationForm(_PasswordPairMixin):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    email = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+
+
+class MentorRegistrationForm(_NamesMixin):
+    """A prospective mentor's sign-up: name and email. The password is chosen from the link."""
+
+    email = AddressField(
+        label="Email",
+        help_text="We send a link here. You choose your password when you open it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+    field_order = ["first_name", "last_name", "email"]
+
+
+class RegistrationConfirmForm(_NamesMixin, _PasswordPairMixin):
+    """The owner of the address, from the emailed link: name as they want it, and a password."""
+
+    field_order = ["first_name", "last_name", "password1", "password2"]
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
         self._validate_password(
             User(
-                email=cleaned.get("email", ""),
+                email=self.email,
                 first_name=cleaned.get("first_name", ""),
                 last_name=cleaned.get("last_name", ""),
             )
@@ -79,10 +125,16 @@ class MentorRegistrationForm(_PasswordPairMixin):
         return cleaned
 
 
+class EmailOnlyForm(forms.Form):
+    """One email address: sending the confirmation link again, or a password-reset link."""
+
+    email = AddressField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
 class InvitationForm(forms.Form):
     """A coordinator invites one mentee by email."""
 
-    email = forms.EmailField(label="Mentee's email", help_text="The invitation link is sent here.")
+    email = AddressField(label="Mentee's email", help_text="The invitation link is sent here.")
 
 
 class InvitationAcceptForm(_PasswordPairMixin):
@@ -101,3 +153,33 @@ class InvitationAcceptForm(_PasswordPairMixin):
         cleaned = super().clean()
         self._validate_password(User(first_name=cleaned.get("display_name", "")))
         return cleaned
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app, or one recovery code."""
+
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows now, or one recovery code.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class SecondFactorResetForm(forms.Form):
+    """A coordinator picks whose factors to remove and says why."""
+
+    user = forms.ModelChoiceField(
+        label="Person", queryset=User.objects.none(), help_text="Only people with a factor."
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: lost phone and recovery codes; identity checked in person.",
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["user"].queryset = people

@@ -1,24 +1,26 @@
-"""Account writes: mentor self-registration and confirmation, mentee invitations.
+"""Account writes: mentor self-registration and confirmation, password-reset mail, mentee
+invitations.
 
 Nothing here tells its caller whether an email already had an account: every path that takes an
-email returns the same way either way, and the difference goes only to that mailbox.
+email returns the same way either way, and the difference goes only to that mailbox. The
+registration and password-reset entry points run in the task worker (lms/accounts/tasks.py), so
+the request that asked does the same work, an enqueue, whoever the address belongs to.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from lms.accounts.models import Invitation, User
+from lms.accounts.addresses import email_canonical
+from lms.accounts.models import Invitation, Registration, User, new_token
 from lms.accounts.roles import Role
-from lms.accounts.tokens import account_activation_token
 
 INVITATION_UNUSABLE = (
     "This invitation link cannot be used. It may have expired or been used already. "
@@ -30,8 +32,8 @@ INVITATION_ACCOUNT_EXISTS = (
 )
 INVITATION_STATE_ACCOUNT_EXISTS = "Not used: this address now has an account"
 CONFIRMATION_INVALID = (
-    "This confirmation link cannot be used. It may have expired or been used already. "
-    "Try signing in, or register again to get a new link."
+    "This confirmation link cannot be used. It may have expired, been replaced by a newer one, "
+    "or been used already. Try signing in, or ask for a new link."
 )
 
 
@@ -47,70 +49,142 @@ def _absolute(request, path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _send_account_exists(*, to: str, subject: str, request) -> None:
-    """Tell a mailbox that already has an account how to sign in or reset its password."""
-    _send(
-        to=to,
-        subject=subject,
-        template="registration/email/already_registered.txt",
-        context={
-            "login_url": _absolute(request, reverse("login")),
-            "reset_url": _absolute(request, reverse("password_reset")),
-        },
-    )
+def _on_site(base_url: str | None, path: str) -> str:
+    """An absolute link on the site the request came to (base_url), or the configured one."""
+    return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
 
 
 def user_add_role(*, user: User, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
 
 
-@transaction.atomic
-def mentor_register(*, email: str, first_name: str, last_name: str, password: str, request=None):
-    """Create an inactive mentor account and mail a confirmation link.
-
-    If the email already has an account, that mailbox is told instead; the caller sees no
-    difference, so the registration page cannot be used to learn who has an account.
-    """
-    email = User.objects.normalize_email(email).lower()
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        _send_account_exists(to=email, subject="About your sign-up request", request=request)
-        return None
-    user = User.objects.create_user(
-        email=email,
-        password=password,
-        first_name=first_name,
-        last_name=last_name,
-        is_active=False,
-    )
-    user_add_role(user=user, role=Role.MENTOR)
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = account_activation_token.make_token(user)
+def _send_already_registered(
+    *, email: str, base_url: str | None, subject: str = "About your sign-up request"
+) -> None:
+    """Tell a mailbox that already has an account how to sign in or reset its password."""
     _send(
         to=email,
+        subject=subject,
+        template="registration/email/already_registered.txt",
+        context={
+            "login_url": _on_site(base_url, reverse("login")),
+            "reset_url": _on_site(base_url, reverse("password_reset")),
+        },
+    )
+
+
+def _send_confirmation(*, registration: Registration, token: str, base_url: str | None) -> None:
+    _send(
+        to=registration.email,
         subject="Confirm your email address",
         template="registration/email/confirm_email.txt",
         context={
-            "user": user,
-            "confirm_url": _absolute(
-                request, reverse("register_confirm", kwargs={"uidb64": uid, "token": token})
-            ),
+            "first_name": registration.first_name,
+            "days": settings.REGISTRATION_VALID_DAYS,
+            "confirm_url": _on_site(base_url, reverse("register_confirm", kwargs={"token": token})),
         },
     )
+
+
+def _registration_renew(*, registration: Registration, now) -> str:
+    """A fresh link for this registration; the one mailed before stops working."""
+    token, registration.token_hash = new_token()
+    registration.created_at = now
+    registration.expires_at = now + timedelta(days=settings.REGISTRATION_VALID_DAYS)
+    registration.save()
+    return token
+
+
+@transaction.atomic
+def mentor_register(
+    *, email: str, first_name: str, last_name: str, base_url: str | None = None, now=None
+) -> Registration | None:
+    """Record a mentor's sign-up and mail a link to choose a password; no account yet.
+
+    A sign-up for an address that is still unconfirmed replaces the earlier one (names and
+    link), so whoever can read the mailbox always wins. If the address has an account, that
+    mailbox is told instead; the caller sees no difference.
+    """
+    now = now or timezone.now()
+    email = email_canonical(email)
+    if User.objects.filter(email=email).exists():
+        _send_already_registered(email=email, base_url=base_url)
+        return None
+    registration = Registration.objects.select_for_update().filter(
+        email=email
+    ).first() or Registration(email=email)
+    registration.first_name, registration.last_name = first_name, last_name
+    token = _registration_renew(registration=registration, now=now)
+    _send_confirmation(registration=registration, token=token, base_url=base_url)
+    return registration
+
+
+@transaction.atomic
+def mentor_register_resend(*, email: str, base_url: str | None = None, now=None) -> None:
+    """Send the link again: a fresh link for a pending sign-up, a reminder to an account.
+
+    An address with neither gets nothing, and the caller cannot tell the three apart.
+    """
+    now = now or timezone.now()
+    email = email_canonical(email)
+    if User.objects.filter(email=email).exists():
+        _send_already_registered(email=email, base_url=base_url)
+        return
+    registration = Registration.objects.usable(now=now).select_for_update().filter(email=email)
+    registration = registration.first()
+    if registration is not None:
+        token = _registration_renew(registration=registration, now=now)
+        _send_confirmation(registration=registration, token=token, base_url=base_url)
+
+
+def mentor_confirm(
+    *, token: str, first_name: str, last_name: str, password: str, now=None
+) -> User | None:
+    """Create the mentor's account with the password chosen now, from the mailbox's link.
+
+    None if the link is unknown, replaced or expired, or the address has meanwhile got an
+    account another way.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        found = Registration.find_usable(token, now=now)
+        if found is None:
+            return None
+        registration = Registration.objects.select_for_update().filter(pk=found.pk).first()
+        if registration is None:
+            return None
+        registration.delete()
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=registration.email,
+                    password=password,
+                    first_name=first_name,
+                    last_name=last_name,
+                )
+        except IntegrityError:
+            return None
+        user_add_role(user=user, role=Role.MENTOR)
     return user
 
 
-def mentor_confirm(*, uidb64: str, token: str) -> User | None:
-    """Activate the account the link was made for; None if the link is invalid or spent."""
-    try:
-        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
-        return None
-    if user.is_active or not account_activation_token.check_token(user, token):
-        return None
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    return user
+def registrations_expire(*, now=None) -> int:
+    """Forget sign-ups whose link has expired; returns how many. Their addresses are free."""
+    deleted, _ = Registration.objects.expired(now=now).delete()
+    return deleted
+
+
+def password_reset_mail(*, email: str, domain: str, use_https: bool) -> None:
+    """Mail a password-reset link if the address has an active account (Django's own form)."""
+    form = PasswordResetForm({"email": email_canonical(email)})
+    if form.is_valid():
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.html",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+        )
 
 
 def invitation_create(*, email: str, created_by: User, request=None, now=None) -> str | None:
@@ -121,12 +195,16 @@ def invitation_create(*, email: str, created_by: User, request=None, now=None) -
     (INVITATION_ACCOUNT_EXISTS). Coordinators see accounts anyway; the public pages stay silent.
     """
     now = now or timezone.now()
-    if User.objects.filter(email__iexact=User.objects.normalize_email(email)).exists():
-        _send_account_exists(to=email, subject="About your invitation", request=request)
+    if User.objects.filter(email=email_canonical(email)).exists():
+        _send_already_registered(
+            email=email_canonical(email),
+            base_url=_absolute(request, "/") if request is not None else None,
+            subject="About your invitation",
+        )
         return None
     token, token_hash = Invitation.new_token()
     Invitation.objects.create(
-        email=User.objects.normalize_email(email).lower(),
+        email=email_canonical(email),
         token_hash=token_hash,
         created_by=created_by,
         created_at=now,
@@ -134,7 +212,7 @@ def invitation_create(*, email: str, created_by: User, request=None, now=None) -
     )
     url = _absolute(request, reverse("invitation_accept", kwargs={"token": token}))
     _send(
-        to=email,
+        to=email_canonical(email),
         subject=f"Your invitation to {settings.PROGRAM_NAME}",
         template="registration/email/invitation.txt",
         context={"accept_url": url, "days": settings.INVITATION_VALID_DAYS},

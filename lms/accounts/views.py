@@ -1,54 +1,133 @@
-"""Account pages that Django does not ship: registration, confirmation, invitations."""
+"""Account pages that Django does not ship: registration, confirmation, invitations; and the
+password-reset request, which mails through the task worker."""
 
+from base64 import b32encode
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from lms.accounts import selectors
+import segno
+
+from lms.accounts import factors, selectors, tasks
 from lms.accounts import services as accounts
-from lms.accounts.forms import InvitationAcceptForm, InvitationForm, MentorRegistrationForm
-from lms.accounts.models import Invitation
+from lms.accounts.forms import (
+    EmailOnlyForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    MentorRegistrationForm,
+    RegistrationConfirmForm,
+    SecondFactorForm,
+    SecondFactorResetForm,
+)
+from lms.accounts.models import Invitation, Registration
 from lms.accounts.roles import Role, user_has_role
+from lms.common.forms import form_add_service_error
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
 
 
 @require_http_methods(["GET", "POST"])
 def register(request):
-    """Mentor self-registration. The answer is the same whether or not the email is known."""
+    """Mentor self-registration: name and email. The answer and the work are the same whether
+    or not the email is known; the worker decides what to mail."""
     if request.user.is_authenticated:
         return redirect("home-redirect")
     form = MentorRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        accounts.mentor_register(
+        tasks.mentor_register.enqueue(
             email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
-            password=form.cleaned_data["password1"],
-            request=request,
+            base_url=_base_url(request),
         )
         return redirect("register_done")
     return render(request, "registration/register.html", {"form": form})
 
 
-def register_done(request):
-    """Check-your-email page, shown after every well-formed registration."""
-    return render(request, "registration/register_done.html")
-
-
-def register_confirm(request, uidb64, token):
-    """Follow the emailed link: activate and sign in, or say the link is spent."""
-    user = accounts.mentor_confirm(uidb64=uidb64, token=token)
-    if user is None:
-        return render(
-            request,
-            "registration/message.html",
-            {"title": "Link not valid", "message": accounts.CONFIRMATION_INVALID},
-            status=400,
+@require_http_methods(["GET", "POST"])
+def register_resend(request):
+    """Send the confirmation link again. Same answer and work for every address."""
+    form = EmailOnlyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        tasks.mentor_register_resend.enqueue(
+            email=form.cleaned_data["email"], base_url=_base_url(request)
         )
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, "Your email address is confirmed. Welcome.")
-    return redirect("home-redirect")
+        return redirect("register_done")
+    return render(request, "registration/register_resend.html", {"form": form})
+
+
+def register_done(request):
+    """Check-your-email page, shown after every well-formed registration or resend request."""
+    return render(
+        request, "registration/register_done.html", {"days": settings.REGISTRATION_VALID_DAYS}
+    )
+
+
+def _link_invalid(request):
+    return render(
+        request,
+        "registration/message.html",
+        {"title": "Link not valid", "message": accounts.CONFIRMATION_INVALID},
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register_confirm(request, token):
+    """The emailed link: the address's owner checks their name and chooses a password, and only
+    then does the account exist. Opening the link changes nothing (mail scanners open links)."""
+    registration = Registration.find_usable(token)
+    if registration is None:
+        return _link_invalid(request)
+    form = RegistrationConfirmForm(
+        request.POST or None,
+        email=registration.email,
+        initial={"first_name": registration.first_name, "last_name": registration.last_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        user = accounts.mentor_confirm(
+            token=token,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            password=form.cleaned_data["password1"],
+        )
+        if user is None:
+            return _link_invalid(request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your email address is confirmed. Welcome.")
+        return redirect("home-redirect")
+    return render(
+        request,
+        "registration/register_confirm.html",
+        {"form": form, "email": registration.email},
+    )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, but the lookup and the mail happen in the task worker, so a known
+    and an unknown address cost the request the same."""
+
+    form_class = EmailOnlyForm  # type: ignore[assignment]  # only an address; no save()
+
+    def form_valid(self, form):
+        tasks.password_reset_mail.enqueue(
+            email=form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @login_required
@@ -121,3 +200,91 @@ def home_redirect(request):
     if user_has_role(user, Role.RECRUITER):
         return redirect("certificates:verify")
     return redirect("/")
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/accounts/home/"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request):
+    """The second step of signing in: a code from the authenticator app or a recovery code."""
+    if not request.user.second_factor_enrolled:
+        return redirect("second_factor_setup")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = factors.second_factor_check(user=request.user, token=form.cleaned_data["token"])
+        if device is not None:
+            factors.second_factor_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", factors.CODE_REFUSED)
+    return render(
+        request, "registration/second_factor.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_setup(request):
+    """Enroll an authenticator app (staff must; anyone may), then show recovery codes once.
+
+    Someone who already has a factor must pass it first: a password alone never replaces one.
+    """
+    if request.user.second_factor_enrolled and not request.user.is_verified():
+        return redirect(f"{reverse('second_factor')}?{urlencode({'next': request.path})}")
+    device = factors.totp_device_pending(user=request.user)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = factors.totp_device_confirm(user=request.user, token=form.cleaned_data["token"])
+        if codes is not None:
+            device.refresh_from_db()
+            factors.second_factor_login(request, device)
+            return render(
+                request,
+                "registration/second_factor_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+        form.add_error("token", factors.CODE_REFUSED)
+    return render(
+        request,
+        "registration/second_factor_setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "qr_svg": segno.make(device.config_url, micro=False).svg_inline(
+                scale=4, title="QR code for your authenticator app"
+            ),
+            "secret": b32encode(device.bin_key).decode(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_reset(request):
+    """A coordinator removes a person's second factors (lost phone and codes), with a reason
+    that is recorded. Staff pages need the coordinator's own second factor first."""
+    if not user_has_role(request.user, Role.COORDINATOR):
+        raise PermissionDenied
+    form = SecondFactorResetForm(request.POST or None, people=factors.users_with_second_factor())
+    if request.method == "POST" and form.is_valid():
+        try:
+            factors.second_factors_reset(
+                user=form.cleaned_data["user"], by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, f"The second factor of {form.cleaned_data['user']} is reset.")
+            return redirect("second_factor_reset")
+    return render(
+        request,
+        "registration/second_factor_reset.html",
+        {"form": form, "resets": factors.second_factor_resets_recent()},
+    )

@@ -232,6 +232,7 @@ class CoordinatorDashboard:
     open_concerns: list[ConcernNotification]
     recent_milestones: list[Milestone]
     unpaired_mentees: int
+    unqualified: list[PairStatus] = field(default_factory=list)
 
 
 def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
@@ -256,7 +257,9 @@ def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
         .distinct()
         .count()
     )
+    qualified = qualified_mentor_ids(user_ids={s.pairing.mentor_id for s in active}, today=today)
     return CoordinatorDashboard(
+        unqualified=[s for s in active if s.pairing.mentor_id not in qualified],
         active=active,
         overdue=overdue,
         awaiting_agreement=[s for s in active if s.needs_acknowledgement],

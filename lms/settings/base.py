@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "lms.middleware.AdminSecurityHeadersMiddleware",
     "lms.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lms.middleware.SecondFactorMiddleware",
     "lms.middleware.OutOfRangeInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -118,6 +123,9 @@ LOGIN_REDIRECT_URL = "home-redirect"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = 7
+# A mentor's sign-up waits this long for its address to be proven; then it is forgotten
+# (command expire_registrations) and the address may register afresh.
+REGISTRATION_VALID_DAYS = 7
 
 # Failed sign-ins: five tries per email and client, then a 15-minute pause. The lockout answers
 # alike whether or not the email has an account.
@@ -125,8 +133,15 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures count per normalized address: Editor@, EDITOR@ and fullwidth spellings are one.
+AXES_USERNAME_CALLABLE = "lms.accounts.addresses.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Second factor (django-otp): staff pass one before the admin and the coordinators' pages.
+# Off here and in dev (`make run` stays a two-minute demo); on in production.
+STAFF_MFA_REQUIRED = False
+OTP_TOTP_ISSUER = PROGRAM_NAME
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
@@ -204,9 +219,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Demo accounts are loaded only where this is true (dev); see lms/management/commands/load_demo.py.
 DEMO_DATA_ENABLED = False
-# Who may be paired as a mentor: anyone any provider returns (lms never imports credentials).
+# Who may be paired as a mentor: anyone any provider returns (lms never imports credentials):
+# a training certificate that is not revoked, or a confirmed CRS credential in force. A completed
+# track alone is not enough here: its certificate may have been revoked.
 MENTOR_ELIGIBILITY_PROVIDERS = [
-    "lms.mentorship.eligibility.track_completed_user_ids",
+    "credentials.certificates.selectors.unrevoked_certificate_holder_ids",
     "credentials.selectors.active_crs_holder_ids",
 ]
 

@@ -44,6 +44,7 @@ MAILERS = {
 }
 
 DEMO_DATA_ENABLED = False
+STAFF_MFA_REQUIRED = True
 
 LOGGING = {
     "version": 1,

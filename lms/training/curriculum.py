@@ -7,6 +7,7 @@ its file, line and a plain description, and the database is left as it was.
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -264,7 +265,19 @@ def _track_fields(track: Section) -> dict:
         "certificate_months": months or None,
         "pcb_approved_hours": Decimal(pcb_hours) if pcb_hours else None,
         "pcb_approved_title": track.get("pcb_approved_title", ""),
+        "pcb_approval_number": track.get("pcb_approval_number", ""),
+        "pcb_approved_on": _optional_date(track, "pcb_approved_on"),
     }
+
+
+def _optional_date(section: Section, key: str) -> date | None:
+    raw = section.get(key)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise section.error(f'"{key}:" must be a date written YYYY-MM-DD, not "{raw}"') from None
 
 
 def curriculum_load(*, base_dir: Path = CURRICULUM_DIR) -> LoadReport:

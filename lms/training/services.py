@@ -216,6 +216,8 @@ def module_complete(*, user: User, quiz: QuizPage, attempt: QuizAttempt, now=Non
         },
     )
     if created:
+        track = TrackPage.objects.parent_of(module).first()
+        pcb_approved = track is not None and track.pcb_approval_covers(timezone.localdate(now))
         transaction.on_commit(
             lambda: module_completed.send(
                 sender=ModuleCompletion,
@@ -225,9 +227,9 @@ def module_complete(*, user: User, quiz: QuizPage, attempt: QuizAttempt, now=Non
                 hours=module.hours,
                 ce_topic=module.ce_topic,
                 completed_at=now,
+                pcb_approved=pcb_approved,
             )
         )
-        track = TrackPage.objects.parent_of(module).first()
         if track is not None:
             track_complete_if_done(user=user, track=track, now=now)
     return completion

@@ -88,25 +88,33 @@ def test_registration_answers_the_same_for_new_and_existing_email(client, mentor
 
 
 def test_registration_with_bad_input_keeps_what_was_typed(client):
-    response = client.post(
-        reverse("register"),
-        {"first_name": "Jo", "email": "jo@example.org", "password1": "short", "password2": "other"},
-    )
+    response = client.post(reverse("register"), {"first_name": "Jo", "email": "jo@example"})
     assert response.status_code == 200
-    assert b'value="jo@example.org"' in response.content
-    assert b"The two passwords are not the same." in response.content
-    assert not User.objects.filter(email="jo@example.org").exists()
+    assert b'value="Jo"' in response.content
+    assert b"Enter a valid email address." in response.content
+    assert mail.outbox == []
 
 
-def test_confirmation_link_activates_once_and_makes_a_mentor(client):
+def _confirm_link() -> str:
+    return re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
+
+
+def test_confirmation_link_asks_for_a_password_once_and_makes_a_mentor(client):
     _register(client, "jo@example.org")
-    user = User.objects.get(email="jo@example.org")
-    assert not user.is_active
-    link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
-    first = client.get(link)
+    assert not User.objects.filter(email="jo@example.org").exists()
+    link = _confirm_link()
+    assert client.get(link).status_code == 200
+    mismatch = client.post(
+        link, {"first_name": "Jo", "password1": "a-long-passphrase-7", "password2": "other"}
+    )
+    assert b"The two passwords are not the same." in mismatch.content
+    assert b'value="Jo"' in mismatch.content
+    good = {"password1": "a-long-passphrase-7", "password2": "a-long-passphrase-7"}
+    first = client.post(link, {"first_name": "Jo", **good})
     assert first.status_code == 302
-    user.refresh_from_db()
+    user = User.objects.get(email="jo@example.org")
     assert user.is_active and user_has_role(user, Role.MENTOR)
+    assert user.check_password("a-long-passphrase-7")
     client.logout()
     assert client.get(link).status_code == 400
 

@@ -83,3 +83,78 @@ def test_search_handles_empty_and_huge_queries(client, site_content):
     assert client.get("/search/").status_code == 200
     assert client.get("/search/", {"q": "x" * 5000}).status_code == 200
     assert client.get("/search/", {"q": "mentor", "page": "nope"}).status_code == 200
+
+
+CRISIS_URL = "/resources/if-you-are-in-crisis/"
+
+
+def _settings_url():
+    from django.urls import reverse
+
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    return reverse("wagtailsettings:edit", args=["content", "programsettings", site.pk])
+
+
+def _crisis_lines_form(*lines):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    return nested_form_data(
+        {
+            "name": "",
+            "contact_email": "",
+            "crisis_lines": streamfield([("line", line) for line in lines]),
+        }
+    )
+
+
+def test_crisis_page_asks_for_the_county_line_until_the_program_enters_one(
+    client, site_content, mentee
+):
+    client.force_login(mentee)
+    html = client.get(CRISIS_URL).content.decode()
+    assert "Your county&#x27;s crisis line" in html or "Your county's crisis line" in html
+    assert "Your program can give you your county" in html
+
+
+def test_county_crisis_lines_entered_in_the_settings_appear_on_the_crisis_page(
+    client, site_content, mentee, make_user
+):
+    admin = make_user(Role.COORDINATOR, is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post(
+        _settings_url(),
+        _crisis_lines_form(
+            {
+                "area": "Dauphin",
+                "name": "Dauphin County Crisis Intervention",
+                "phone": "(717) 555-0142",
+                "hours": "24 hours a day",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.force_login(mentee)
+    html = client.get(CRISIS_URL).content.decode()
+    assert "Dauphin: Dauphin County Crisis Intervention" in html
+    assert 'href="tel:717555-0142"' in html
+    assert "Your program can give you your county" not in html
+    assert "988" in html and "ChildLine" in html
+
+
+@pytest.mark.parametrize("phone", ["call us", "12", "<script>", "555-01x2"])
+def test_a_crisis_line_without_a_phone_number_is_refused_in_the_settings_form(
+    client, site_content, make_user, phone
+):
+    from content.models import ProgramSettings
+
+    admin = make_user(Role.COORDINATOR, is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post(
+        _settings_url(),
+        _crisis_lines_form({"area": "Dauphin", "name": "Crisis", "phone": phone, "hours": ""}),
+    )
+    assert response.status_code == 200
+    assert "Enter a phone number, like 717-555-0100." in response.content.decode()
+    assert not any(s.crisis_lines for s in ProgramSettings.objects.all())

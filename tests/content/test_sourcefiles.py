@@ -16,10 +16,21 @@ def test_sections_keep_metadata_and_line_numbers():
 def test_boxes_become_blocks():
     section = parse(
         "# Resource: T\nslug: s\n\nIntro.\n\n> [!CALLOUT] Heads up\n> Some **text**.\n\n"
-        "> [!KEYPOINTS]\n> - One\n> - **Two**\n\n> [!REFLECT]\n> Why?\n"
+        "> [!KEYPOINTS]\n> - One\n> - **Two**\n\n> [!REFLECT]\n> Why?\n\n"
+        "> [!CRISISLINES] Your county's line\n> Ask your program.\n"
     )[0]
     stream = body_to_stream(section)
-    assert [b["type"] for b in stream] == ["text", "callout", "key_points", "reflection"]
+    assert [b["type"] for b in stream] == [
+        "text",
+        "callout",
+        "key_points",
+        "reflection",
+        "local_crisis_lines",
+    ]
+    assert stream[4]["value"] == {
+        "title": "Your county's line",
+        "fallback": "<p>Ask your program.</p>",
+    }
     assert stream[1]["value"]["title"] == "Heads up"
     assert "<b>text</b>" in stream[1]["value"]["text"]
     assert stream[2]["value"]["points"] == ["One", "Two"]
@@ -39,6 +50,7 @@ def test_block_ids_are_stable_between_parses():
         ("# Resource: T\nslug: s\n\n> [!KEYPOINTS]\n> not a bullet\n", 5, "starts with '- '"),
         ("# Resource: T\nslug: s\n\n> [!CALLOUT]\n> text\n", 4, "needs a title"),
         ("# Resource: T\nslug: s\n\n> [!REFLECT]\n", 4, "is empty"),
+        ("# Resource: T\nslug: s\n\n> [!CRISISLINES]\n> text\n", 4, "needs a title"),
     ],
 )
 def test_problems_are_located(text, line, problem):

@@ -325,7 +325,7 @@ def test_coordinator_program_pages(new_page, server):
 
 ACCOUNT_PAGES = [
     ("register: check your email", "/accounts/register/done/"),
-    ("register: link not valid", "/accounts/register/confirm/MQ/not-a-token/"),
+    ("register: link not valid", "/accounts/register/confirm/not-a-token/"),
     ("password reset: sent", "/accounts/password_reset/done/"),
     ("password reset: link not valid", "/accounts/reset/MQ/set-password/"),
     ("password reset: complete", "/accounts/reset/done/"),

@@ -31,12 +31,15 @@ def register_and_confirm(page, server, first_name="Avery", last_name="Quinn") ->
     page.fill("#id_first_name", first_name)
     page.fill("#id_last_name", last_name)
     page.fill("#id_email", email)
-    page.fill("#id_password1", "a-long-passphrase-42")
-    page.fill("#id_password2", "a-long-passphrase-42")
     page.click("main button[type=submit]")
     assert page.locator("h1").inner_text() == "Check your email"
     link = last_mail_link(server["mail"], email, r"http://\S+/accounts/register/confirm/\S+/")
     page.goto(link)
+    assert page.locator("h1").inner_text() == "Choose your password"
+    page.fill("#id_password1", "a-long-passphrase-42")
+    page.fill("#id_password2", "a-long-passphrase-42")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     assert "Your email address is confirmed" in page.content()
     return email
 

@@ -77,10 +77,17 @@ class CheckInFactory(factory.django.DjangoModelFactory):
 
 
 def complete_training(user, *, days_ago: int = 10) -> TrackCompletion:
-    """Record the shipped training track as completed by `user` (qualifies them to mentor)."""
-    return TrackCompletion.objects.create(
+    """Record the shipped training track as completed by `user`, with its certificate, as the
+    track_completed signal would (qualifies them to mentor)."""
+    from credentials.certificates.services import certificate_issue
+
+    completion = TrackCompletion.objects.create(
         user=user,
         track=TrackPage.objects.live().first(),
         hours=Decimal("10.0"),
         completed_at=timezone.now() - timedelta(days=days_ago),
     )
+    certificate_issue(
+        user=user, track=completion.track, completion=completion, now=completion.completed_at
+    )
+    return completion

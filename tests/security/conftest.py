@@ -48,8 +48,8 @@ def _build_world() -> World:
     from credentials.certificates import services as certificates
     from credentials.models import CredentialType
     from lms.accounts import services as accounts
+    from lms.accounts.models import Registration, new_token
     from lms.accounts.roles import Role
-    from lms.accounts.tokens import account_activation_token
     from lms.mentorship import services as mentorship
     from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
     from lms.training import services as training
@@ -97,6 +97,15 @@ def _build_world() -> World:
         certificate=ContentFile(PDF_BYTES, name="ce.pdf"),
         certificate_content_type="application/pdf",
     )
+    from credentials.supervision import supervision_log
+
+    supervision = supervision_log(
+        holder=mentor,
+        supervisor=coordinator,
+        date=timezone.localdate() - timedelta(days=2),
+        minutes=45,
+        topics="Boundaries",
+    )
 
     # The certificate of the shipped track, rendered once (a PDF render is slow).
     track = TrackPage.objects.live().order_by("path").first()
@@ -113,7 +122,13 @@ def _build_world() -> World:
     attempt = training.quiz_attempt_start(user=mentor, quiz=quiz)  # open, so its id can be sent
 
     # One pending registration, one password reset and one invitation, each with a real link.
-    pending = UserFactory(role=Role.MENTOR.value, is_active=False)
+    pending_token, pending_hash = new_token()
+    Registration.objects.create(
+        email="pending@example.org",
+        first_name="Pat",
+        token_hash=pending_hash,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
     forgetful = UserFactory(role=Role.MENTOR.value)  # never signs in, so the reset link holds
     invitation_link = accounts.invitation_create(
         email="invited@example.org", created_by=coordinator
@@ -140,6 +155,7 @@ def _build_world() -> World:
             "record": record.pk,
             "record_number": record.number,
             "entry": entry.pk,
+            "supervision": supervision.pk,
             "certificate": certificate.pk,
             "token": certificate.token,
             "code": certificate.formatted_code,
@@ -156,8 +172,7 @@ def _build_world() -> World:
             "module_url": modules[0].url,
             "track_url": track.url,
             "resource_url": ResourcePage.objects.live().order_by("path").first().url,
-            "pending_uid": urlsafe_base64_encode(force_bytes(pending.pk)),
-            "pending_token": account_activation_token.make_token(pending),
+            "pending_token": pending_token,
             "reset_uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
             "reset_token": default_token_generator.make_token(forgetful),
             "invitation": invitation_link.rstrip("/").rsplit("/", 1)[-1],

@@ -66,10 +66,15 @@ ROWS = {
     "logout":                  ("POST /accounts/logout/", everyone("→/")),
     "register":                ("/accounts/register/", (200, HOME, HOME, HOME, HOME, HOME)),
     "register_done":           ("/accounts/register/done/", everyone(200)),
-    # A valid link activates the new account and signs its owner in, whoever follows it.
-    "register_confirm":        ("/accounts/register/confirm/{pending_uid}/{pending_token}/", everyone(HOME)),
+    "register_resend":         ("/accounts/register/again/", everyone(200)),
+    # A valid link shows the form that creates the account (opening it changes nothing).
+    "register_confirm":        ("/accounts/register/confirm/{pending_token}/", everyone(200)),
     "invitation_new":          ("/accounts/invitations/new/", (L, 403, 403, 403, 403, 200)),
     "invitation_accept":       ("/accounts/invitation/{invitation}/", everyone(200)),
+    # The second factor: with none enrolled, the step sends one to set it up (anyone may).
+    "second_factor":           ("/accounts/second-factor/", (L, *(("→/accounts/second-factor/setup/",) * 5))),
+    "second_factor_setup":     ("/accounts/second-factor/setup/", (L, 200, 200, 200, 200, 200)),
+    "second_factor_reset":     ("/accounts/second-factor/reset/", (L, 403, 403, 403, 403, 200)),
     "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
     "password_change":         ("/accounts/password_change/", (L, 200, 200, 200, 200, 200)),
     "password_change_done":    ("/accounts/password_change/done/", (L, 200, 200, 200, 200, 200)),
@@ -117,6 +122,13 @@ ROWS = {
     "credentials:ce_add":             ("/credentials/ce/add/", (L, 200, 403, 403, 403, 403)),
     "credentials:ce_certificate":     ("/credentials/ce/{entry}/certificate/", (L, 200, 404, 404, 404, 200)),
     "credentials:ce_delete":          ("POST /credentials/ce/{entry}/delete/", (L, "→/credentials/", 403, 403, 403, 403)),
+    "credentials:supervision":        ("/credentials/supervision/", (L, 200, 403, 403, 403, 403)),
+    "credentials:supervision_csv":    ("/credentials/supervision/log.csv", (L, 200, 403, 403, 403, 403)),
+    "credentials:supervision_pdf":    ("/credentials/supervision/log.pdf", (L, 200, 403, 403, 403, 403)),
+    "credentials:supervision_review": ("/credentials/supervision/review/", (L, 403, 403, 403, 403, 200)),
+    # Only the named supervisor gets past the role check; an empty decision is a 400.
+    "credentials:supervision_decide": ("POST /credentials/supervision/{supervision}/decide/", (L, 403, 403, 403, 403, 400)),
+    "credentials:ce_claim":           ("POST /credentials/ce/{entry}/claim/", (L, 400, 403, 403, 403, 403)),
     # --- certificates: public verification, the holder's certificates, recruiters' bulk checks
     "certificates:verify":       ("/verify/", everyone(200)),
     "certificates:verify_pdf":   ("POST /verify/pdf/", everyone(400)),
@@ -143,6 +155,8 @@ ROWS = {
     "lms_reports:question_stats":           ("/admin/training-reports/questions/", admin(200)),
     "lms_reports:question_stats_results":   ("/admin/training-reports/questions/results/", admin(200)),
     # The review trail: editors write and approve the training, so they see it as well.
+    "lms_pcb:participants":                 ("/admin/pcb-participants/", admin(200)),
+    "lms_pcb:participants_results":         ("/admin/pcb-participants/results/", admin(200)),
     "lms_review:modules_due":               ("/admin/training-review/", (AL, AL, AL, AL, 200, 200)),
     "lms_review:modules_due_results":       ("/admin/training-review/results/", (AL, AL, AL, AL, 200, 200)),
     # Grants are added and viewed, never changed or deleted.
@@ -349,6 +363,7 @@ def test_the_enumeration_covers_every_area_of_the_project():
         "certificates",
         "lms_reports",
         "lms_review",
+        "lms_pcb",
         "quiz_attempt_grants",
         "credential_records",
         "credential_types",

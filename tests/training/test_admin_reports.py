@@ -79,6 +79,32 @@ def test_question_statistics_count_misses_and_wrong_choices(client, coordinator,
     assert picked == 8
 
 
+def test_question_statistics_show_facility_discrimination_and_flags(client, coordinator, progress):
+    """One learner answered every drawn question right, the other every one wrong. A question
+    both drew has facility 0.50 and discrimination 1.00 (right exactly where the rest was right);
+    one only the first drew is too easy (1.00), one only the second drew too hard (0.00), and
+    neither has a discrimination index (one attempt)."""
+    client.force_login(coordinator)
+    quiz = quiz_of(modules()[0])
+    html = client.get(reverse("lms_reports:question_stats"), {"quiz": quiz.pk}).content.decode()
+    assert "Facility index" in html and "Discrimination index" in html
+    export = client.get(reverse("lms_reports:question_stats"), {"quiz": quiz.pk, "export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(export.getvalue().decode())))
+    assert rows
+    for row in rows:
+        answered, missed = int(row["Answered"]), int(row["Missed"])
+        if answered == 2:
+            assert (row["Facility index"], row["Discrimination index"]) == ("0.50", "1.00")
+            assert row["Flags"] == ""
+        elif answered == 1:
+            expected = ("0.00", "Too hard") if missed else ("1.00", "Too easy")
+            assert (row["Facility index"], row["Flags"]) == expected
+            assert row["Discrimination index"] == ""
+        else:
+            assert row["Facility index"] == row["Discrimination index"] == row["Flags"] == ""
+    assert any(int(row["Answered"]) == 2 for row in rows)
+
+
 @pytest.mark.parametrize("fixture", ["editor", "mentor", "recruiter"])
 def test_reports_are_for_coordinators_only(client, request, fixture):
     client.force_login(request.getfixturevalue(fixture))

@@ -19,6 +19,7 @@ import django_filters
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.training.itemanalysis import item_statistics
 from lms.training.models import ModuleCompletion, ModulePage, QuizAttempt, QuizPage
 from lms.training.questions import quiz_questions
 
@@ -132,6 +133,9 @@ class QuestionStat:
     shown: int
     answered_wrong: int
     miss_rate: str
+    facility: str
+    discrimination: str
+    flags: str
     wrong_choices: str
 
 
@@ -149,7 +153,8 @@ class QuizFilterSet(WagtailFilterSet):
 
 
 class QuestionStatsReport(ReportView):
-    """How often each question is missed, and how often each wrong choice is picked."""
+    """How often each question is missed, how often each wrong choice is picked, and the item
+    analysis (facility and discrimination indexes, with flags) of lms.training.itemanalysis."""
 
     page_title = "Quiz question statistics"
     header_icon = "help"
@@ -165,6 +170,9 @@ class QuestionStatsReport(ReportView):
         Column("shown", label="Answered"),
         Column("answered_wrong", label="Missed"),
         Column("miss_rate", label="Miss rate"),
+        Column("facility", label="Facility index"),
+        Column("discrimination", label="Discrimination index"),
+        Column("flags", label="Flags"),
         Column("wrong_choices", label="Wrong choices picked"),
     ]
     list_export = [c.name for c in columns]
@@ -180,6 +188,10 @@ class QuestionStatsReport(ReportView):
         return question_stats(quizzes=list(super().get_filtered_queryset()))
 
 
+def _index(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
 def question_stats(*, quizzes: list[QuizPage]) -> list[QuestionStat]:
     """Statistics from every submitted attempt of the given quizzes (one query per quiz)."""
     rows = []
@@ -188,21 +200,30 @@ def question_stats(*, quizzes: list[QuizPage]) -> list[QuestionStat]:
         shown: Counter = Counter()
         wrong: Counter = Counter()
         picked: Counter = Counter()
+        outcomes: list[dict[str, bool]] = []  # per attempt: {question id: answered right}
         for answers in QuizAttempt.objects.filter(
             quiz=quiz, submitted_at__isnull=False
         ).values_list("answers", flat=True):
+            outcome = {}
             for question in questions:
                 if question.id not in answers:
                     continue
                 selected = set(answers[question.id])
                 shown[question.id] += 1
-                if selected != set(question.correct_ids):
+                outcome[question.id] = selected == set(question.correct_ids)
+                if not outcome[question.id]:
                     wrong[question.id] += 1
                 for choice in question.choices:
                     if choice.id in selected and not choice.correct:
                         picked[choice.id] += 1
+            outcomes.append(outcome)
+        analysis = {
+            item.question_id: item
+            for item in item_statistics(outcomes, [question.id for question in questions])
+        }
         for question in questions:
             count = shown[question.id]
+            item = analysis[question.id]
             rows.append(
                 QuestionStat(
                     quiz=quiz.title,
@@ -210,6 +231,9 @@ def question_stats(*, quizzes: list[QuizPage]) -> list[QuestionStat]:
                     shown=count,
                     answered_wrong=wrong[question.id],
                     miss_rate=f"{100 * wrong[question.id] / count:.0f}%" if count else "",
+                    facility=_index(item.facility),
+                    discrimination=_index(item.discrimination),
+                    flags="; ".join(flag.label for flag in item.flags),
                     wrong_choices="; ".join(
                         f"{c.text}: {picked[c.id]}"
                         for c in question.choices

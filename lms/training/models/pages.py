@@ -24,7 +24,7 @@ from modelcluster.fields import ParentalManyToManyField
 from content.blocks import BodyBlock
 from lms.training.blocks import QuizBlock
 from lms.training.choices import CETopic, ReviewAnswers
-from lms.training.page_forms import ModulePageForm
+from lms.training.page_forms import ModulePageForm, TrackPageForm
 from lms.training.questions import quiz_questions
 from lms.training.review import ReviewState, review_due_on, review_state
 
@@ -89,6 +89,22 @@ class TrackPage(Page):
     pcb_approved_title = models.CharField(
         max_length=200, blank=True, help_text="The exact PCB-approved title, if approved."
     )
+    pcb_approval_number = models.CharField(
+        "PCB approval number", max_length=50, blank=True, help_text="As on PCB's approval letter."
+    )
+    pcb_approved_on = models.DateField(
+        "PCB approved on",
+        null=True,
+        blank=True,
+        help_text="The date of PCB's approval: modules completed from then on are PCB-approved CE.",
+    )
+    pcb_notified_on = models.DateField(
+        "PCB notified of a change on",
+        null=True,
+        blank=True,
+        help_text="Once approved, the title and hours change only after PCB is told in writing: "
+        "enter the date of that notice with the change. Page history keeps each one.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -98,15 +114,42 @@ class TrackPage(Page):
             [
                 FieldPanel("certificate_title"),
                 FieldPanel("certificate_months"),
-                FieldPanel("pcb_approved_hours"),
-                FieldPanel("pcb_approved_title"),
             ],
             heading="Certificate",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("pcb_approved_title"),
+                FieldPanel("pcb_approved_hours"),
+                FieldPanel("pcb_approval_number"),
+                FieldPanel("pcb_approved_on"),
+                FieldPanel("pcb_notified_on"),
+            ],
+            heading="PCB approval record",
+            help_text="Fill in only when PCB has approved this track. Without a complete record, "
+            "finished modules enter the CE ledger as program training, not PCB-approved.",
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("intro")]
     template = "training/track_page.html"
+    base_form_class = TrackPageForm
     parent_page_types = ["lms.TrainingIndexPage"]
+
+    @property
+    def has_pcb_approval_record(self) -> bool:
+        """A complete PCB approval record: approved title and hours, number and date."""
+        return self.pcb_approved_on is not None and self.pcb_approval_covers(self.pcb_approved_on)
+
+    def pcb_approval_covers(self, day: date) -> bool:
+        """Whether the track had a complete PCB approval record on `day`."""
+        return bool(
+            self.pcb_approved_title
+            and self.pcb_approved_hours
+            and self.pcb_approval_number
+            and self.pcb_approved_on is not None
+            and self.pcb_approved_on <= day
+        )
+
     subpage_types = ["lms.ModulePage"]
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0006_module_review_trail'),
+        ('lms', '0010_accounts_registration_normalized_email'),
     ]
 
     operations = [
