@@ -133,8 +133,8 @@ class CEEntryForm(forms.Form):
 
     def clean_date(self):
         day = self.cleaned_data["date"]
-        if day > self.today:
-            raise forms.ValidationError(rules.CE_DATE_IN_FUTURE)
+        if message := rules.ce_date_error(day, today=self.today):
+            raise forms.ValidationError(message)
         return day
 
     def clean_certificate(self):

@@ -217,9 +217,15 @@ def build_digest_message(*, digest: CoordinatorDigest, recipient, items) -> Emai
     for item in sorted(items, key=lambda row: (row.record.expiry_date, row.record_id)):
         by_kind[ReminderKind(item.kind)].append(item)
     groups = [(kind.label, by_kind[kind]) for kind in URGENCY if by_kind.get(kind)]
-    count = len(items)
+    # Only what was delivered counts as sent; a failed reminder is retried by the next run.
+    count = sum(1 for item in items if item.status == SendStatus.SENT)
+    failed = len(items) - count
+    not_delivered = f", {failed} not delivered" if failed else ""
     return EmailMessage(
-        subject=(f"Credential reminders: {count} sent on {rules.date_in_words(digest.created_on)}"),
+        subject=(
+            f"Credential reminders: {count} sent{not_delivered} on "
+            f"{rules.date_in_words(digest.created_on)}"
+        ),
         body=render_to_string(
             "credentials/email/digest.txt",
             {
@@ -227,6 +233,7 @@ def build_digest_message(*, digest: CoordinatorDigest, recipient, items) -> Emai
                 "digest": digest,
                 "groups": groups,
                 "count": count,
+                "failed": failed,
                 "admin_url": _site_url("/admin/credentials/records/"),
             },
         ),

@@ -19,6 +19,12 @@ from zoneinfo import ZoneInfo
 
 from credentials.choices import ActivityKind, CETopic, CredentialStatus, ReminderKind, Standing
 
+# The calendar arithmetic and date bounds, shared with lms (re-exported for our callers).
+from lms.common.datebounds import add_months as add_months
+from lms.common.datebounds import date_bounds_error as date_bounds_error
+from lms.common.datebounds import latest_expiry as latest_expiry
+from lms.common.datebounds import shift_days as shift_days
+
 PROGRAM_TZ = ZoneInfo("America/New_York")
 ONE_DAY = timedelta(days=1)
 
@@ -75,15 +81,6 @@ class TypeRules:
 # ----------------------------------------------------------------------------- calendar
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), clamped to the month's last day:
-    31 May - 3 months = 28 (or 29) February; 29 February + 24 months = 28 February."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month0 = divmod(index, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
-
-
 def local_date(instant: datetime) -> date:
     """The calendar date in New York at an aware instant."""
     if instant.tzinfo is None or instant.utcoffset() is None:
@@ -99,7 +96,7 @@ def start_of_day(day: date) -> datetime:
 
 def validity_ends_at(expiry_date: date) -> datetime:
     """The first instant at which a credential expiring on `expiry_date` is expired."""
-    return start_of_day(expiry_date + ONE_DAY)
+    return start_of_day(shift_days(expiry_date, 1))
 
 
 def date_in_words(day: date) -> str:
@@ -225,11 +222,11 @@ def expiry_range_for_status(
 def reminder_due_on(kind: str, expiry_date: date, rules: TypeRules) -> date:
     """The day a reminder of `kind` falls due for a credential expiring on `expiry_date`."""
     if kind in REMINDER_DAYS_BEFORE:
-        return expiry_date - timedelta(days=REMINDER_DAYS_BEFORE[kind])
+        return shift_days(expiry_date, -REMINDER_DAYS_BEFORE[kind])
     if kind == ReminderKind.WINDOW_OPEN:
         return renewal_window_opens_on(expiry_date, rules)
     if kind == ReminderKind.EXPIRED:
-        return expiry_date + ONE_DAY
+        return shift_days(expiry_date, 1)
     raise ValueError(f"unknown reminder kind {kind!r}")
 
 
@@ -356,6 +353,13 @@ def ce_kind_refusal(kind: str) -> str | None:
     return NOT_COUNTED.get(kind)
 
 
+def ce_date_error(day: date, *, today: date) -> str | None:
+    """Why a CE entry cannot carry this date (in the future, or before 1900), or None."""
+    if day > today:
+        return CE_DATE_IN_FUTURE
+    return date_bounds_error(day)
+
+
 def ce_hours_error(hours: Decimal) -> str | None:
     if hours <= 0:
         return HOURS_NOT_POSITIVE
@@ -367,14 +371,19 @@ def ce_hours_error(hours: Decimal) -> str | None:
 def record_dates_errors(
     *, issue_date: date, expiry_date: date, rules: TypeRules, today: date
 ) -> dict[str, str]:
-    """Field name -> message for impossible issue/expiry dates."""
+    """Field name -> message for impossible issue/expiry dates: out of bounds (before 1900,
+    issued in the future, expiring more than ten years ahead), out of order, or an expiry
+    further from issue than the credential's cycle allows."""
     errors = {}
     if issue_date > today:
         errors["issue_date"] = ISSUE_IN_FUTURE
+    elif bounds := date_bounds_error(issue_date):
+        errors["issue_date"] = bounds
+    longest = rules.renewal_cycle_months + 3
     if expiry_date <= issue_date:
         errors["expiry_date"] = DATES_OUT_OF_ORDER
-    else:
-        longest = rules.renewal_cycle_months + 3
-        if expiry_date > add_months(issue_date, longest):
-            errors["expiry_date"] = EXPIRY_TOO_FAR.format(months=longest)
+    elif expiry_date > add_months(issue_date, longest):  # the type's own rule says most
+        errors["expiry_date"] = EXPIRY_TOO_FAR.format(months=longest)
+    elif bounds := date_bounds_error(expiry_date, latest=latest_expiry(today=today)):
+        errors["expiry_date"] = bounds
     return errors

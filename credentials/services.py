@@ -157,8 +157,8 @@ def ce_entry_add_external(
         errors["kind"] = refusal
     if hours_error := rules.ce_hours_error(Decimal(hours)):
         errors["hours"] = hours_error
-    if date > _today(now):
-        errors["date"] = rules.CE_DATE_IN_FUTURE
+    if date_error := rules.ce_date_error(date, today=_today(now)):
+        errors["date"] = date_error
     if topic not in CETopic.values:
         errors["topic"] = "Choose general, ethics or confidentiality."
     if errors:

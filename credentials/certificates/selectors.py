@@ -9,8 +9,10 @@ from django.utils import timezone
 from credentials.certificates import codes
 from credentials.models.certificates import Certificate, CertificateStatus
 from credentials.rules import local_date
+from lms.accounts.roles import Role, user_has_role
 from lms.ops.client_ip import client_ip
 from lms.ops.ratelimit import rate_limit_hit
+from lms.training.selectors import training_role_access
 
 LOOKUPS_PER_MINUTE = 20
 
@@ -31,6 +33,25 @@ def certificate_by_code(typed: str) -> Certificate | None:
 def certificate_by_pdf(data: bytes) -> Certificate | None:
     digest = hashlib.sha256(data).hexdigest()
     return Certificate.objects.filter(pdf_sha256=digest).first()
+
+
+def certificate_for_download(*, pk: int, user) -> Certificate | None:
+    """The certificate `pk` if `user` may download it (its holder, or a coordinator), else None.
+
+    "Not yours" and "does not exist" are one answer, so an id tells nothing about others.
+    """
+    certificates = Certificate.objects.filter(pk=pk).select_related("holder", "track")
+    if not user_has_role(user, Role.COORDINATOR):
+        certificates = certificates.filter(holder_id=user.pk)
+    return certificates.first()
+
+
+def certificates_page_open_to(user) -> bool:
+    """Whether the holder's certificate page is for this user: the roles that take the training
+    (certificates are issued for a completed track) and anyone who already holds one."""
+    return (
+        training_role_access(user).allowed or Certificate.objects.filter(holder_id=user.pk).exists()
+    )
 
 
 def unrevoked_certificate_holder_ids(*, user_ids, today) -> set[int]:

@@ -34,6 +34,7 @@ from lms.common.forms import form_add_service_error
 
 CACHE_SECONDS = 30
 NOT_FOUND = "No certificate matches. Check the code and try again."
+NOT_A_CERTIFICATE_ROLE = "Certificates are for mentors who complete the training."
 PDF_NO_MATCH = (
     "This file does not match any certificate we issued. It may have been changed after it "
     "was downloaded. Check the code printed on it instead."
@@ -165,14 +166,12 @@ def verify_pdf(request):
     return redirect(certificate.get_absolute_url())
 
 
-def _can_download(user, certificate) -> bool:
-    return certificate.holder_id == user.pk or user_has_role(user, Role.COORDINATOR)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_certificates(request):
     """The holder's certificates, downloads, consent switches and the name to print."""
+    if not selectors.certificates_page_open_to(request.user):
+        raise PermissionDenied(NOT_A_CERTIFICATE_ROLE)
     current_name = CertificateName.objects.filter(user=request.user).first()
     form = CertificateNameForm(
         request.POST or None,
@@ -210,12 +209,10 @@ def set_public(request, pk):
 
 @login_required
 def download(request, pk):
-    """The stored PDF, to its holder and coordinators only."""
-    certificate = Certificate.objects.filter(pk=pk).first()
+    """The stored PDF, to its holder and coordinators only (anyone else: 404, as if none)."""
+    certificate = selectors.certificate_for_download(pk=pk, user=request.user)
     if certificate is None:
         raise Http404
-    if not _can_download(request.user, certificate):
-        raise PermissionDenied
     if not certificate.pdf_sha256:
         certificate = rendering.certificate_render(certificate=certificate)
     response = FileResponse(

@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from simple_history.models import HistoricalRecords
 
@@ -89,6 +91,14 @@ class CEEntry(models.Model):
 
     def __str__(self):
         return f"{self.title} ({rules.hours_in_words(self.hours)} h, {self.date:%Y-%m-%d})"
+
+    def clean(self):
+        """A date in the future or before 1900 is refused, whatever path saves the entry."""
+        super().clean()
+        if self.date and (
+            message := rules.ce_date_error(self.date, today=rules.local_date(timezone.now()))
+        ):
+            raise ValidationError({"date": message})
 
     def as_item(self) -> rules.CEItem:
         return rules.CEItem(date=self.date, hours=Decimal(self.hours), topic=self.topic)

@@ -3,8 +3,10 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from simple_history.models import HistoricalRecords
 
@@ -147,6 +149,22 @@ class CredentialRecord(models.Model):
 
     def get_absolute_url(self):
         return reverse("credentials:mine")
+
+    def clean(self):
+        """Dates out of bounds (lms/common/datebounds.py), whatever path saves the record."""
+        super().clean()
+        today = rules.local_date(timezone.now())
+        errors = {}
+        if self.issue_date and (message := rules.date_bounds_error(self.issue_date)):
+            errors["issue_date"] = message
+        if self.expiry_date and (
+            message := rules.date_bounds_error(
+                self.expiry_date, latest=rules.latest_expiry(today=today)
+            )
+        ):
+            errors["expiry_date"] = message
+        if errors:
+            raise ValidationError(errors)
 
     def status(self, *, today: date) -> CredentialStatus:
         return rules.credential_status(

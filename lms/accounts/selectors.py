@@ -1,6 +1,6 @@
 """Reads about accounts: who holds a role, and the invitations a coordinator has sent."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from lms.accounts.models import Invitation, User
 from lms.accounts.roles import Role
@@ -9,10 +9,14 @@ RECENT_INVITATIONS = 20
 
 
 def invitations_recent(*, created_by: User) -> QuerySet[Invitation]:
-    """The coordinator's latest invitations, newest first (for the invitation page)."""
-    return Invitation.objects.filter(created_by=created_by).order_by("-created_at")[
-        :RECENT_INVITATIONS
-    ]
+    """The coordinator's latest invitations, newest first (for the invitation page), each with
+    `account_exists`: its address has an account, so it cannot be accepted."""
+    has_account = User.objects.filter(email__iexact=OuterRef("email"))
+    return (
+        Invitation.objects.filter(created_by=created_by)
+        .annotate(account_exists=Exists(has_account))
+        .order_by("-created_at")[:RECENT_INVITATIONS]
+    )
 
 
 def users_with_role(role: Role) -> QuerySet[User]:

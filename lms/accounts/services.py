@@ -26,6 +26,11 @@ INVITATION_UNUSABLE = (
     "This invitation link cannot be used. It may have expired or been used already. "
     "Ask the person who invited you for a new one."
 )
+INVITATION_ACCOUNT_EXISTS = (
+    "{email} already has an account, so no invitation was sent. We mailed that address how to "
+    "sign in or reset the password instead."
+)
+INVITATION_STATE_ACCOUNT_EXISTS = "Not used: this address now has an account"
 CONFIRMATION_INVALID = (
     "This confirmation link cannot be used. It may have expired, been replaced by a newer one, "
     "or been used already. Try signing in, or ask for a new link."
@@ -53,10 +58,13 @@ def user_add_role(*, user: User, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
 
 
-def _send_already_registered(*, email: str, base_url: str | None) -> None:
+def _send_already_registered(
+    *, email: str, base_url: str | None, subject: str = "About your sign-up request"
+) -> None:
+    """Tell a mailbox that already has an account how to sign in or reset its password."""
     _send(
         to=email,
-        subject="About your sign-up request",
+        subject=subject,
         template="registration/email/already_registered.txt",
         context={
             "login_url": _on_site(base_url, reverse("login")),
@@ -179,12 +187,21 @@ def password_reset_mail(*, email: str, domain: str, use_https: bool) -> None:
         )
 
 
-def invitation_create(*, email: str, created_by: User, request=None, now=None) -> str:
+def invitation_create(*, email: str, created_by: User, request=None, now=None) -> str | None:
     """Create a single-use mentee invitation, mail it, and return its link.
 
-    Made whether or not the email has an account: accepting it is what checks.
+    None when the address already has an account: no invitation is made (it could never be
+    accepted), the mailbox is told how to sign in, and the coordinator's page says so
+    (INVITATION_ACCOUNT_EXISTS). Coordinators see accounts anyway; the public pages stay silent.
     """
     now = now or timezone.now()
+    if User.objects.filter(email=email_canonical(email)).exists():
+        _send_already_registered(
+            email=email_canonical(email),
+            base_url=_absolute(request, "/") if request is not None else None,
+            subject="About your invitation",
+        )
+        return None
     token, token_hash = Invitation.new_token()
     Invitation.objects.create(
         email=email_canonical(email),
@@ -215,14 +232,16 @@ def invitation_accept(*, token: str, display_name: str, password: str, now=None)
         )
         if invitation is None:
             return None
-        invitation.used_at = now
-        invitation.save(update_fields=["used_at"])
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
                     email=invitation.email, password=password, first_name=display_name
                 )
         except IntegrityError:
+            # The address got an account after the invitation was sent: the invitation stays
+            # unspent, and the coordinator's list says why (INVITATION_STATE_ACCOUNT_EXISTS).
             return None
+        invitation.used_at = now
+        invitation.save(update_fields=["used_at"])
         user_add_role(user=user, role=Role.MENTEE)
     return user

@@ -136,17 +136,24 @@ class PasswordResetView(auth_views.PasswordResetView):
 def invitation_new(request):
     """A coordinator invites a mentee; the link is mailed and shown once."""
     form = InvitationForm(request.POST or None)
-    link = None
+    link = account_exists = None
     if request.method == "POST" and form.is_valid():
-        link = accounts.invitation_create(
-            email=form.cleaned_data["email"], created_by=request.user, request=request
-        )
+        email = form.cleaned_data["email"]
+        link = accounts.invitation_create(email=email, created_by=request.user, request=request)
+        if link is None:
+            account_exists = accounts.INVITATION_ACCOUNT_EXISTS.format(email=email)
         form = InvitationForm()
     recent = selectors.invitations_recent(created_by=request.user)
     return render(
         request,
         "registration/invitation_new.html",
-        {"form": form, "link": link, "recent": recent},
+        {
+            "form": form,
+            "link": link,
+            "account_exists": account_exists,
+            "recent": recent,
+            "state_account_exists": accounts.INVITATION_STATE_ACCOUNT_EXISTS,
+        },
     )
 
 

@@ -4,8 +4,9 @@ Dates are New York calendar dates (the program's time zone); the caller passes `
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from lms.common.datebounds import shift_days
 from lms.mentorship.choices import Frequency, MilestoneKind
 
 FREQUENCY_DAYS = {
@@ -42,7 +43,7 @@ def checkin_due(
     """
     interval = FREQUENCY_DAYS[Frequency(frequency or DEFAULT_FREQUENCY)]
     start = max(paired_on, last_met_on) if last_met_on else paired_on
-    due_on = start + timedelta(days=interval)
+    due_on = shift_days(start, interval)
     return CheckinDue(due_on=due_on, days_overdue=max(0, (today - due_on).days))
 
 
@@ -56,7 +57,7 @@ def day_milestones_reached(
     last_day = min(today, ended_on) if ended_on else today
     reached: dict[str, date] = {}
     for kind, days in DAY_MILESTONES.items():
-        on = paired_on + timedelta(days=days)
+        on = shift_days(paired_on, days)
         if on <= last_day:
             reached[kind] = on
     return reached

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
+from lms.common import datebounds
 from lms.common.changes import note_change
 from lms.mentorship import notices, scoring
 from lms.mentorship.choices import AccessAction, DataRequestKind, MilestoneKind, PairEndReason
@@ -321,6 +322,8 @@ def checkin_log(
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if not pairing.is_active:
         raise ValidationError(PAIR_ENDED)
+    if too_early := datebounds.date_bounds_error(met_on):
+        raise ValidationError({"met_on": too_early})
     if met_on > _today(now):
         raise ValidationError({"met_on": MEETING_IN_FUTURE})
     if met_on < pairing.paired_on:
@@ -427,6 +430,8 @@ def milestone_goal_met(
     now = now or timezone.now()
     if not note.strip():
         raise ValidationError({"note": GOAL_NOTE_NEEDED})
+    if too_early := datebounds.date_bounds_error(reached_on):
+        raise ValidationError({"reached_on": too_early})
     if reached_on > _today(now):
         raise ValidationError({"reached_on": MILESTONE_IN_FUTURE})
     if reached_on < pairing.paired_on:

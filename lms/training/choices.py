@@ -15,3 +15,14 @@ class CETopic(models.TextChoices):
     GENERAL = "general", "General"
     ETHICS = "ethics", "Ethics"
     CONFIDENTIALITY = "confidentiality", "Confidentiality"
+
+
+class ReviewAnswers(models.TextChoices):
+    """When a learner's results show the right answers (like Moodle's review options).
+
+    Before then a result shows which questions were missed, the feedback on the learner's own
+    choices and the lessons to review, never which choices are right.
+    """
+
+    AFTER_PASSING_OR_NO_ATTEMPTS = "passed_or_closed", "After passing, or when no attempts remain"
+    AFTER_PASSING = "passed", "After passing only"

@@ -175,6 +175,20 @@ def grade(
     return GradeResult(results=results, score=score, passed=bool(results) and score >= pass_mark)
 
 
+def right_answers_shown(
+    *, passed: bool, attempts_left: int | None, after_passing_only: bool
+) -> bool:
+    """Whether results may show the right answers: once passed, or (unless the quiz keeps them
+    for passing only) once no attempt is left. `attempts_left` None means no limit.
+
+    Before then, marking the right choices of a failed attempt gives the key away: with
+    unseen-first draws a learner reads the whole pool in two failed attempts.
+    """
+    if passed:
+        return True
+    return not after_passing_only and attempts_left == 0
+
+
 def gradable(questions: Sequence[Question]) -> list[Question]:
     """The questions a learner can answer right: any saved before its shape was checked and
     found wrong (two correct choices in a single-choice question, say) is left out."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lms.accounts.models import User
 from lms.training import grading
+from lms.training.choices import ReviewAnswers
 from lms.training.models import (
     ModuleCompletion,
     ModulePage,
@@ -75,6 +76,16 @@ def quiz_closed_reason(*, user: User, quiz: QuizPage, now=None) -> ValidationErr
     except ValidationError as closed:
         return closed
     return None
+
+
+def quiz_right_answers_shown(*, user: User, quiz: QuizPage) -> bool:
+    """Whether the learner's results show the right answers now (the quiz's review option)."""
+    passed = ModuleCompletion.objects.filter(user=user, module_id=quiz.get_parent().pk).exists()
+    return grading.right_answers_shown(
+        passed=passed,
+        attempts_left=quiz_allowance(user=user, quiz=quiz).left,
+        after_passing_only=quiz.review_answers == ReviewAnswers.AFTER_PASSING,
+    )
 
 
 def _check_can_attempt(*, user, quiz, now) -> None:

@@ -341,3 +341,45 @@ def test_task_run_by_the_db_worker_sweeps_once_a_day_and_queues_nothing_itself(r
     assert set(summary["runs"][0]) >= {"today", "messages", "sent", "failed"}
     assert again["runs"] == []
     assert not DBTaskResult.objects.exists()  # the scheduler enqueues, never the task itself
+
+
+class PickyBackend:
+    """A mail backend that refuses mail to the addresses in `refused`, and delivers the rest."""
+
+    refused: set[str] = set()
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        pass
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        for message in messages:
+            if set(message.to) & self.refused:
+                raise ConnectionRefusedError("mailbox unavailable")
+            mail.outbox.append(message)
+        return len(messages)
+
+
+PICKY = {"default": {"BACKEND": "tests.credentials.test_reminders.PickyBackend"}}
+
+
+def test_digest_subject_counts_only_the_reminders_delivered(crs, make_user, coordinator):
+    mentors = [make_user(Role.MENTOR) for _ in range(3)]
+    for holder in mentors:
+        CredentialRecordFactory(holder=holder, expiry_date=EXPIRY)
+    PickyBackend.refused = {mentors[0].email}
+    try:
+        with override_settings(MAILERS=PICKY):
+            result = sweep(DAY_30)
+    finally:
+        PickyBackend.refused = set()
+    assert (result.sent, result.failed) == (2, 1)
+    digest = next(m for m in mail.outbox if m.to == [coordinator.email])
+    assert digest.subject == "Credential reminders: 2 sent, 1 not delivered on 12 February 2027"
+    assert digest.body.splitlines()[2].startswith("2 credential reminders went out")
+    assert "1 could not be delivered yet" in digest.body

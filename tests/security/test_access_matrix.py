@@ -135,9 +135,9 @@ ROWS = {
     "certificates:bulk":         ("/verify/bulk/", (L, 403, 403, 200, 403, 200)),
     "certificates:verify_json":  ("/verify/{token}.json", everyone(200)),
     "certificates:verify_token": ("/verify/{token}/", everyone(200)),
-    "certificates:mine":         ("/certificates/", (L, 200, 200, 200, 200, 200)),
+    "certificates:mine":         ("/certificates/", (L, 200, 403, 403, 200, 200)),
     "certificates:set_public":   ("POST /certificates/{certificate}/public/", (L, "→/certificates/", 404, 404, 404, 404)),
-    "certificates:download":     ("/certificates/{certificate}/certificate.pdf", (L, 200, 403, 403, 403, 200)),
+    "certificates:download":     ("/certificates/{certificate}/certificate.pdf", (L, 200, 404, 404, 404, 200)),
     # Open Badges: public keys, issuer, status lists and (consented) credentials for machines;
     # the holder's badge downloads; the recruiter's upload (an empty POST is a 400).
     "healthz":                                 ("/healthz", everyone(200)),
@@ -147,8 +147,8 @@ ROWS = {
     "certificates:openbadges:status_list":     ("/openbadges/status/1", everyone(200)),
     "certificates:openbadges:status_list_jwt": ("/openbadges/status/1.jwt", everyone(200)),
     "certificates:openbadges:credential":      ("/openbadges/credentials/{token}", everyone(404)),
-    "certificates:openbadges:download_json":   ("/certificates/{certificate}/openbadge.json", (L, 200, 403, 403, 403, 200)),
-    "certificates:openbadges:download_jwt":    ("/certificates/{certificate}/openbadge.jwt", (L, 200, 403, 403, 403, 200)),
+    "certificates:openbadges:download_json":   ("/certificates/{certificate}/openbadge.json", (L, 200, 404, 404, 404, 200)),
+    "certificates:openbadges:download_jwt":    ("/certificates/{certificate}/openbadge.jwt", (L, 200, 404, 404, 404, 200)),
     "certificates:openbadges:verify_upload":   ("POST /verify/badge/", everyone(400)),
     # --- Wagtail admin: our reports and viewsets
     "lms_reports:learner_progress":         ("/admin/training-reports/learners/", admin(200)),

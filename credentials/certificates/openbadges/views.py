@@ -10,7 +10,6 @@ import json
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -32,7 +31,6 @@ from credentials.certificates.openbadges import (
 from credentials.certificates.openbadges.encoding import ed25519_multikey
 from credentials.certificates.openbadges.forms import VerifyBadgeForm
 from credentials.models.certificates import Certificate
-from lms.accounts.roles import Role, user_has_role
 
 logger = logging.getLogger(__name__)
 
@@ -162,13 +160,9 @@ def public_credential(request, token):
 
 
 def _holder_certificate(request, pk) -> Certificate:
-    certificate = Certificate.objects.filter(pk=pk).select_related("holder", "track").first()
+    certificate = certificate_selectors.certificate_for_download(pk=pk, user=request.user)
     if certificate is None:
         raise Http404
-    if certificate.holder_id != request.user.pk and not user_has_role(
-        request.user, Role.COORDINATOR
-    ):
-        raise PermissionDenied
     if certificate.revoked_at or certificate.superseded_at:
         raise Http404(services.NO_BADGE)
     return certificate

@@ -6,6 +6,7 @@ mentor and coordinators only; feedback by coordinators only. None of it reaches 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from simple_history.models import HistoricalRecords
 
+from lms.common import datebounds
 from lms.mentorship import scoring
 from lms.mentorship.choices import Frequency, MeetingFormat, MilestoneKind, PairEndReason
 
@@ -226,6 +228,14 @@ class CheckIn(models.Model):
     def __str__(self):
         return f"Check-in of pair #{self.pairing_id} on {self.met_on}"
 
+    def clean(self):
+        """A meeting before 1900 or in the future is refused, whatever path saves it."""
+        super().clean()
+        if self.met_on and (
+            message := datebounds.date_bounds_error(self.met_on, latest=timezone.localdate())
+        ):
+            raise ValidationError({"met_on": message})
+
 
 class ConcernNotification(models.Model):
     """The coordinators were told about a check-in's concern: one row per check-in, ever.
@@ -310,3 +320,11 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} (pair #{self.pairing_id})"
+
+    def clean(self):
+        """A milestone before 1900 or in the future is refused, whatever path saves it."""
+        super().clean()
+        if self.reached_on and (
+            message := datebounds.date_bounds_error(self.reached_on, latest=timezone.localdate())
+        ):
+            raise ValidationError({"reached_on": message})

@@ -23,7 +23,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from content.blocks import BodyBlock
 from lms.training.blocks import QuizBlock
-from lms.training.choices import CETopic
+from lms.training.choices import CETopic, ReviewAnswers
 from lms.training.page_forms import ModulePageForm, TrackPageForm
 from lms.training.questions import quiz_questions
 from lms.training.review import ReviewState, review_due_on, review_state
@@ -374,7 +374,21 @@ class QuizPage(GatedPageMixin, Page):
         default="Your program coordinator can grant more attempts.",
         help_text="Whom to contact when attempts run out.",
     )
+    review_answers = models.CharField(
+        "show the right answers",
+        max_length=20,
+        choices=ReviewAnswers.choices,
+        default=ReviewAnswers.AFTER_PASSING_OR_NO_ATTEMPTS,
+        help_text=(
+            "Until then a result shows which questions were missed, the feedback on the "
+            "learner's own choices and the lessons to review. Choose 'after passing only' when "
+            "coordinators often grant extra attempts: answers seen once attempts ran out would "
+            "otherwise help on the granted ones."
+        ),
+    )
     questions = StreamField(QuizBlock())
+
+    ReviewAnswers = ReviewAnswers
 
     content_panels = [
         *Page.content_panels,
@@ -386,6 +400,7 @@ class QuizPage(GatedPageMixin, Page):
                 FieldPanel("cooldown_minutes"),
                 FieldPanel("draw_count"),
                 FieldPanel("contact"),
+                FieldPanel("review_answers"),
             ],
             heading="Rules",
         ),

@@ -103,6 +103,47 @@ def _next_module(quiz: QuizPage):
     )
 
 
+def _result_rows(result: grading.GradeResult, lessons: dict, *, answers_shown: bool) -> list:
+    """Each question of a result, as the review allows.
+
+    The full review lists every choice, marks the right ones and gives all feedback. Before it
+    opens, a row lists only the learner's own choices and no mark of rightness on any choice:
+    the feedback on them shows for one-answer questions (where "Not right" already says the
+    choice was wrong) and for questions answered right. A missed multiple-select question shows
+    none, because feedback on each ticked box would tell right from wrong choice by choice.
+    """
+    rows = []
+    for r in result.results:
+        multiple = r.question.kind == grading.QuestionKind.MULTIPLE
+        if answers_shown:
+            choices = [
+                {"choice": c, "picked": c.id in r.selected, "feedback": c.feedback, "mark": True}
+                for c in r.question.choices
+            ]
+        else:
+            feedback = r.correct or not multiple
+            choices = [
+                {
+                    "choice": c,
+                    "picked": True,
+                    "feedback": c.feedback if feedback else "",
+                    "mark": False,
+                }
+                for c in r.question.choices
+                if c.id in r.selected
+            ]
+        rows.append(
+            {
+                "question": r.question,
+                "correct": r.correct,
+                "multiple": multiple,
+                "choices": choices,
+                "lesson": lessons.get(r.question.lesson_id),
+            }
+        )
+    return rows
+
+
 def _render_result(request, page, attempt: QuizAttempt):
     questions = training.attempt_questions(attempt)
     result = grading.grade(questions, attempt.answers, page.pass_mark)
@@ -115,6 +156,7 @@ def _render_result(request, page, attempt: QuizAttempt):
         closed = _closed(
             training.quiz_closed_reason(user=request.user, quiz=page, now=attempt.submitted_at)
         )
+    answers_shown = training.quiz_right_answers_shown(user=request.user, quiz=page)
     return TemplateResponse(
         request,
         "training/quiz_page.html",
@@ -123,17 +165,9 @@ def _render_result(request, page, attempt: QuizAttempt):
             "mode": "result",
             "attempt": attempt,
             "result": result,
-            "rows": [
-                {
-                    "question": r.question,
-                    "correct": r.correct,
-                    "choices": [
-                        {"choice": c, "picked": c.id in r.selected} for c in r.question.choices
-                    ],
-                    "lesson": lessons.get(r.question.lesson_id),
-                }
-                for r in result.results
-            ],
+            "answers_shown": answers_shown,
+            "answers_after_passing_only": page.review_answers == page.ReviewAnswers.AFTER_PASSING,
+            "rows": _result_rows(result, lessons, answers_shown=answers_shown),
             "review_lessons": [lessons[i] for i in result.missed_lesson_ids if i in lessons],
             "allowance": training.quiz_allowance(user=request.user, quiz=page),
             "closed": closed,
