@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.accounts.roles import Role, user_has_role
+from lms.common.today import TodayItem
+from lms.mentorship import selectors
 from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
 
 LIST_FIELDS = ["name", "description", "active", "sort_order"]
@@ -63,3 +65,15 @@ def program_menu_item():
         icon_name="group",
         order=305,
     )
+
+
+def mentorship_today_items(request) -> list[TodayItem]:
+    """Coordinators' rows on the admin home's "today" panel: overdue check-ins, open concerns."""
+    if not user_has_role(request.user, Role.COORDINATOR):
+        return []
+    board = selectors.coordinator_dashboard()
+    dashboard = reverse("mentorship:coordinator_dashboard")
+    return [
+        TodayItem("pairs overdue for a check-in", len(board.overdue), f"{dashboard}#overdue", 50),
+        TodayItem("open concerns", len(board.open_concerns), f"{dashboard}#concerns", 60),
+    ]

@@ -2,9 +2,11 @@
 
 from wagtail import hooks
 
-from lms.mentorship.admin import MentorshipListsGroup, program_menu_item
+from lms.common.today import TODAY_ITEMS_HOOK
+from lms.mentorship.admin import MentorshipListsGroup, mentorship_today_items, program_menu_item
 
 hooks.register("register_admin_menu_item", program_menu_item)
+hooks.register(TODAY_ITEMS_HOOK, mentorship_today_items)
 
 
 @hooks.register("register_admin_viewset")

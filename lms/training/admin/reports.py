@@ -19,6 +19,7 @@ import django_filters
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.training import selectors
 from lms.training.itemanalysis import item_statistics
 from lms.training.models import ModuleCompletion, ModulePage, QuizAttempt, QuizPage
 from lms.training.questions import quiz_questions
@@ -37,9 +38,19 @@ class LearnerProgressFilterSet(WagtailFilterSet):
         method="filter_not_completed",
     )
 
+    attempts = django_filters.ChoiceFilter(
+        label="Attempts",
+        choices=[("out", "Out of attempts")],
+        method="filter_attempts",
+        empty_label="Any",
+    )
+
     class Meta:
         model = User
         fields = ["email"]
+
+    def filter_attempts(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.learners_out_of_attempts()) if value else queryset
 
     def filter_completed(self, queryset, name, value):
         return queryset.filter(module_completions__module=value) if value else queryset
