@@ -178,6 +178,7 @@ ACTIONS = {
     "revoke": ("Revoke", services.credential_record_revoke, "revoked"),
     "reinstate": ("Reinstate", services.credential_record_reinstate, "reinstated"),
 }
+ACTION_DOES_NOT_APPLY = "{action} does not apply to this record as it stands; nothing was changed."
 ACTION_BUTTONS = [
     ("confirm", "Confirm", "circle-check"),
     ("suspend", "Suspend", "warning"),
@@ -245,7 +246,10 @@ class CredentialRecordActionView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         label, service, past = ACTIONS[self.action]
-        if self.form.is_valid():
+        if not action_applies(self.action, self.object):
+            self.form.is_valid()
+            self.form.add_error(None, ACTION_DOES_NOT_APPLY.format(action=label))
+        elif self.form.is_valid():
             try:
                 service(
                     record=self.object, by=request.user, reason=self.form.cleaned_data["reason"]
@@ -253,6 +257,11 @@ class CredentialRecordActionView(WagtailAdminTemplateMixin, TemplateView):
             except ValidationError as error:
                 form_add_service_error(self.form, error)
             else:
-                messages.success(request, f"Credential record {self.object.number} {past}.")
+                messages.success(
+                    request,
+                    f"{self.object.holder.get_full_name() or self.object.holder.email}'s "
+                    f"{self.object.credential_type.code.upper()} record {self.object.number} "
+                    f"{past}.",
+                )
                 return redirect("credential_records:index")
         return self.render_to_response(self.get_context_data(), status=400)

@@ -304,3 +304,42 @@ def test_type_listing_and_history_pages_render(coordinator_client, crs):
 def test_change_reason_field_is_labelled(coordinator_client, crs):
     response = coordinator_client.get(reverse("credential_types:edit", args=[crs.pk]))
     assert CHANGE_REASON_LABEL in response.content.decode()
+
+
+def test_confirm_on_a_confirmed_record_is_refused_and_changes_nothing(
+    coordinator_client, coordinator
+):
+    record = CredentialRecordFactory()
+    url = reverse("credential_records:action", args=[record.pk, "confirm"])
+    coordinator_client.post(url, {"reason": "Register"})
+    record.refresh_from_db()
+    confirmed_at, history = record.confirmed_at, record.history.count()
+
+    page = coordinator_client.get(url).content.decode()
+    again = coordinator_client.post(url, {"reason": "Register again"})
+
+    assert "does not apply" in page and 'type="submit"' not in page
+    assert again.status_code == 400
+    assert "nothing was changed" in again.content.decode()
+    record.refresh_from_db()
+    assert record.confirmed_at == confirmed_at
+    assert record.history.count() == history
+
+
+def test_the_confirm_service_refuses_a_confirmed_record(coordinator):
+    from django.core.exceptions import ValidationError
+
+    from credentials import services
+
+    record = services.credential_record_confirm(
+        record=CredentialRecordFactory(), by=coordinator, reason="Register"
+    )
+    with pytest.raises(ValidationError):
+        services.credential_record_confirm(record=record, by=coordinator, reason="Again")
+
+
+def test_the_success_message_names_holder_and_record(coordinator_client):
+    record = CredentialRecordFactory()
+    url = reverse("credential_records:action", args=[record.pk, "confirm"])
+    response = coordinator_client.post(url, {"reason": "Register"}, follow=True)
+    assert f"record {record.number} confirmed." in response.content.decode()
