@@ -128,6 +128,24 @@ def test_coordinator_grants_attempts_in_the_admin_and_is_recorded(client, coordi
     assert grant.history.first().history_user == coordinator
 
 
+def test_the_grant_message_names_it_and_links_only_to_pages_the_coordinator_may_open(
+    client, coordinator, mentor
+):
+    quiz = quiz_of(modules()[0])
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("quiz_attempt_grants:add"),
+        {"user": mentor.pk, "quiz": quiz.pk, "attempts": 2, "reason": "Missed two weeks ill"},
+        follow=True,
+    )
+    grant = QuizAttemptGrant.objects.get()
+    html = response.content.decode()
+    assert "may now take" in html and "2 more times" in html
+    assert reverse("quiz_attempt_grants:edit", args=[grant.pk]) not in html
+    link = reverse("quiz_attempt_grants:inspect", args=[grant.pk])
+    assert link in html and client.get(link).status_code == 200
+
+
 def test_editors_can_build_modules_and_quizzes_in_the_admin(client, editor):
     from lms.training.models import TrackPage
 
