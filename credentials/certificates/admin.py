@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from credentials.certificates import services
+from credentials.certificates.codes import normalise_code
 from credentials.certificates.forms import ReissueForm, RevokeForm, public_revocation_wording
 from credentials.models import Certificate
 from credentials.rules import local_date
@@ -141,7 +142,14 @@ class NoEditView(EditView):
 
 
 class CertificateIndexView(IndexView):
-    """The list, with no "Add" button: certificates are issued by completing a track."""
+    """The list, with no "Add" button (certificates are issued by completing a track); a code
+    searched as printed, with dashes, finds its certificate."""
+
+    def search_queryset(self, queryset):
+        code = normalise_code(self.search_query) if self.search_query else None
+        if code is not None:
+            return queryset.filter(code=code)
+        return super().search_queryset(queryset)
 
     def get_add_url(self):
         return None

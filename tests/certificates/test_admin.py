@@ -123,3 +123,15 @@ def test_no_add_button_even_for_an_admin(client, completed):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     html = client.get(reverse("certificates_admin:index")).content.decode()
     assert reverse("certificates_admin:add") not in html
+
+
+@pytest.mark.parametrize("typed", ["printed", "plain", "lower"])
+def test_certificate_search_finds_the_code_as_printed(client, completed, coordinator, typed):
+    client.force_login(coordinator)
+    query = {
+        "printed": completed.formatted_code,
+        "plain": completed.code,
+        "lower": completed.formatted_code.lower(),
+    }[typed]
+    response = client.get(reverse("certificates_admin:index"), {"q": query})
+    assert [c.pk for c in response.context_data["object_list"]] == [completed.pk]
