@@ -5,6 +5,7 @@ Both are Wagtail report views, so they filter and export to CSV and XLSX like th
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -91,7 +92,7 @@ class LearnerProgressReport(ReportView):
     def module_nodes(self) -> dict[int, ModuleNode]:
         """Each module's place in its track's gating (the module before, prerequisites)."""
         modules = self.modules()
-        prerequisites = defaultdict(list)
+        prerequisites: defaultdict[int, list[int]] = defaultdict(list)
         for module_id, required_id in ModulePage.prerequisites.through.objects.filter(
             **{f"{PREREQ_FROM}__in": [m.pk for m in modules]}
         ).values_list(PREREQ_FROM, PREREQ_TO):
@@ -99,9 +100,8 @@ class LearnerProgressReport(ReportView):
         by_track = defaultdict(list)
         for module in modules:
             by_track[module.path[: -ModulePage.steplen]].append(module.pk)
-        return {
-            node.id: node for ids in by_track.values() for node in track_nodes(ids, prerequisites)
-        }
+        required: dict[int, Sequence[int]] = dict(prerequisites)
+        return {node.id: node for ids in by_track.values() for node in track_nodes(ids, required)}
 
     @property
     def columns(self):
