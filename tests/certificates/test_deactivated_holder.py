@@ -1,4 +1,4 @@
-"""Decision 0040: a deactivated holder's certificates record training completed, so they stay
+"""Decision 0042: a deactivated holder's certificates record training completed, so they stay
 valid unless a coordinator revokes them."""
 
 import pytest
