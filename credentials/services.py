@@ -16,6 +16,7 @@ from lms.common.changes import note_change
 
 REASON_REQUIRED = "Give a reason: it is kept in the record's history."
 ALREADY_REVOKED = "This credential record is revoked; it cannot be changed any more."
+ALREADY_CONFIRMED = "This credential record is already confirmed; nothing was changed."
 NOT_SUSPENDED = "Only a suspended record can be reinstated."
 REASON_HOLDER_ADDED = "Added by the holder."
 REASON_HOLDER_UPDATED = "Updated by the holder."
@@ -112,6 +113,8 @@ def credential_record_confirm(*, record, by, reason: str, now=None) -> Credentia
         record = CredentialRecord.objects.select_for_update().get(pk=record.pk)
         if record.standing == Standing.REVOKED:
             raise ValidationError(ALREADY_REVOKED)
+        if record.verification == Verification.CONFIRMED:
+            raise ValidationError(ALREADY_CONFIRMED)
         record.verification = Verification.CONFIRMED
         record.confirmed_by = by
         record.confirmed_at = now or timezone.now()

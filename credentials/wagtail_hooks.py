@@ -3,8 +3,12 @@ types, and for certificates."""
 
 from wagtail import hooks
 
+from credentials.admin.today import credentials_today_items
 from credentials.admin.viewsets import CredentialsViewSetGroup
 from credentials.certificates.admin import CertificateViewSet
+from lms.common.today import TODAY_ITEMS_HOOK
+
+hooks.register(TODAY_ITEMS_HOOK, credentials_today_items)
 
 
 @hooks.register("register_admin_viewset")

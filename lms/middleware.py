@@ -24,15 +24,22 @@ ADMIN_CSP = {
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
     "frame-src": [CSP.SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# A preview is shown inside the editor's own frame, so the admin (and only it) may frame it.
+ADMIN_PREVIEW_CSP = {**ADMIN_CSP, "frame-ancestors": [CSP.SELF]}
 
 
 class AdminSecurityHeadersMiddleware:
-    """Give admin pages the admin CSP and same-origin framing (for page previews)."""
+    """Give admin pages the admin CSP; only the responses Wagtail marks as framable (its page
+    and block previews, X-Frame-Options SAMEORIGIN) may be framed, and only by the admin.
+
+    A preview renders the page through a request of its own for the page's public URL, which
+    leaves the site's policy (frame-ancestors 'none') on the response: it is replaced here.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,9 +47,10 @@ class AdminSecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith(ADMIN_PREFIX):
-            response._csp_config = ADMIN_CSP
-            if "X-Frame-Options" not in response:
-                response["X-Frame-Options"] = "SAMEORIGIN"
+            framable = response.get("X-Frame-Options") == "SAMEORIGIN"
+            response.headers.pop(CSP.HEADER_ENFORCE, None)
+            response._csp_config = ADMIN_PREVIEW_CSP if framable else ADMIN_CSP
+            response["X-Frame-Options"] = "SAMEORIGIN" if framable else "DENY"
         return response
 
 

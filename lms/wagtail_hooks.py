@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from content.selectors import PAGE_IS_OPEN_TO_HOOK
+from lms.common.today import TODAY_ITEMS_HOOK, add_today_panel
 from lms.training.admin.grants import (
     QuizAttemptGrantViewSet,
     learner_progress_menu_item,
@@ -11,6 +12,7 @@ from lms.training.admin.grants import (
 )
 from lms.training.admin.participants import participant_menu_item, participant_url_patterns
 from lms.training.admin.review import review_menu_item, review_url_patterns
+from lms.training.admin.today import training_today_items
 from lms.training.views.pages import serve_training_pages, training_page_is_open_to
 
 # After Wagtail's own page-privacy check (order 0), which therefore still runs first.
@@ -23,6 +25,8 @@ hooks.register("register_admin_urls", review_url_patterns)
 hooks.register("register_reports_menu_item", review_menu_item)
 hooks.register("register_admin_urls", participant_url_patterns)
 hooks.register("register_reports_menu_item", participant_menu_item)
+hooks.register("construct_homepage_panels", add_today_panel)
+hooks.register(TODAY_ITEMS_HOOK, training_today_items)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,6 +1,7 @@
 """The coordinator workspace in the Wagtail admin: filters, export and reasoned actions."""
 
 from collections import OrderedDict
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote
@@ -53,6 +54,16 @@ class CredentialRecordFilterSet(WagtailFilterSet):
         return queryset.with_status(value, today=today)
 
 
+def days_left(record: CredentialRecord, *, today) -> int:
+    """Days until the expiry date (negative once it has passed), as a number that sorts."""
+    return (record.expiry_date - today).days
+
+
+def ce_hours_needed(record: CredentialRecord, *, today) -> Decimal:
+    """Continuing-education hours the holder still needs for the renewal, in all topics."""
+    return selectors.credential_overview(record=record, today=today).progress.missing_total
+
+
 def _csv_safe(value):
     """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -68,7 +79,9 @@ EXPORT_HEADINGS = OrderedDict(
         ("number", "Number"),
         ("issue_date", "Issue date"),
         ("expiry_date", "Expiry date"),
+        ("days_left", "Days left"),
         ("status", "Status"),
+        ("ce_hours_needed", "CE hours still needed"),
         ("verification", "Verification"),
         ("confirmed_by", "Confirmed by"),
         ("confirmed_at", "Confirmed at"),
@@ -101,7 +114,9 @@ class CredentialRecordIndexView(IndexView):
                 ("number", item.number),
                 ("issue_date", item.issue_date),
                 ("expiry_date", item.expiry_date),
+                ("days_left", days_left(item, today=self.today)),
                 ("status", item.status(today=self.today).label),
+                ("ce_hours_needed", ce_hours_needed(item, today=self.today)),
                 ("verification", item.get_verification_display()),
                 ("confirmed_by", str(item.confirmed_by) if item.confirmed_by else ""),
                 ("confirmed_at", confirmed_at),
@@ -178,6 +193,7 @@ ACTIONS = {
     "revoke": ("Revoke", services.credential_record_revoke, "revoked"),
     "reinstate": ("Reinstate", services.credential_record_reinstate, "reinstated"),
 }
+ACTION_DOES_NOT_APPLY = "{action} does not apply to this record as it stands; nothing was changed."
 ACTION_BUTTONS = [
     ("confirm", "Confirm", "circle-check"),
     ("suspend", "Suspend", "warning"),
@@ -245,7 +261,10 @@ class CredentialRecordActionView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         label, service, past = ACTIONS[self.action]
-        if self.form.is_valid():
+        if not action_applies(self.action, self.object):
+            self.form.is_valid()
+            self.form.add_error(None, ACTION_DOES_NOT_APPLY.format(action=label))
+        elif self.form.is_valid():
             try:
                 service(
                     record=self.object, by=request.user, reason=self.form.cleaned_data["reason"]
@@ -253,6 +272,11 @@ class CredentialRecordActionView(WagtailAdminTemplateMixin, TemplateView):
             except ValidationError as error:
                 form_add_service_error(self.form, error)
             else:
-                messages.success(request, f"Credential record {self.object.number} {past}.")
+                messages.success(
+                    request,
+                    f"{self.object.holder.get_full_name() or self.object.holder.email}'s "
+                    f"{self.object.credential_type.code.upper()} record {self.object.number} "
+                    f"{past}.",
+                )
                 return redirect("credential_records:index")
         return self.render_to_response(self.get_context_data(), status=400)

@@ -21,6 +21,14 @@ def _expiry(record):
     return rules.date_in_words(record.expiry_date)
 
 
+def _days_left(record):
+    return admin_views.days_left(record, today=selectors.today_in_program())
+
+
+def _ce_needed(record):
+    return admin_views.ce_hours_needed(record, today=selectors.today_in_program())
+
+
 def _credential(record):
     return record.credential_type.code.upper()
 
@@ -42,7 +50,9 @@ class CredentialRecordViewSet(SimpleHistoryViewSetMixin, ModelViewSet):
         Column("number", label="Number"),
         Column("credential_type", label="Credential", accessor=_credential),
         Column("expiry_date", label="Expires", accessor=_expiry, sort_key="expiry_date"),
+        Column("days_left", label="Days left", accessor=_days_left),
         Column("status", label="Status", accessor=_status),
+        Column("ce_needed", label="CE hours still needed", accessor=_ce_needed),
         Column("verification", label="Verification", accessor="get_verification_display"),
     ]
     list_export = list(admin_views.EXPORT_HEADINGS)

@@ -8,18 +8,24 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from credentials.certificates import services
-from credentials.certificates.forms import ReissueForm, RevokeForm
+from credentials.certificates.codes import normalise_code
+from credentials.certificates.forms import ReissueForm, RevokeForm, public_revocation_wording
 from credentials.models import Certificate
 from credentials.rules import local_date
 from lms.common.forms import form_add_service_error
 from lms.common.history import SimpleHistoryViewSetMixin
 
 ACTIONS = {"revoke": ("Revoke", RevokeForm), "reissue": ("Reissue", ReissueForm)}
+CONFIRMED_FIELD = "confirmed"
+REVOKED_MESSAGE = 'Certificate {code} revoked. Its verification page now says: "{wording}"'
+REISSUED_MESSAGE = (
+    "Certificate {old} reissued as {new}, printed for {name}. {old} now shows as replaced."
+)
 
 
 def _status(certificate):
@@ -48,6 +54,13 @@ class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return str(self.object)
 
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": reverse("certificates_admin:index"), "label": "Certificates"},
+            {"url": "", "label": self.get_page_title(), "sublabel": str(self.object)},
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -61,28 +74,52 @@ class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
         )
         return context
 
+    def _category_label(self, data) -> str:
+        return str(dict(self.form.fields["category"].choices)[data["category"]])
+
+    def _confirm_revoke(self, data):
+        """The step between the form and the revoke: what the public will read from now on."""
+        context = self.get_context_data()
+        context.update(
+            {
+                "confirming": True,
+                "public_wording": public_revocation_wording(self._category_label(data)),
+                "carried": [("category", data["category"]), ("reason", data["reason"])],
+            }
+        )
+        return self.render_to_response(context)
+
     def post(self, request, *args, **kwargs):
         if self.form.is_valid():
             data = self.form.cleaned_data
             try:
                 if self.action == "revoke":
+                    if CONFIRMED_FIELD not in request.POST:
+                        return self._confirm_revoke(data)
                     services.certificate_revoke(
                         certificate=self.object,
                         by=request.user,
                         reason=data["reason"],
                         category=data["category"],
                     )
+                    message = REVOKED_MESSAGE.format(
+                        code=self.object.formatted_code,
+                        wording=public_revocation_wording(self._category_label(data)),
+                    )
                 else:
-                    services.certificate_reissue(
+                    new = services.certificate_reissue(
                         certificate=self.object,
                         by=request.user,
                         holder_name=data["holder_name"],
                         reason=data["reason"],
                     )
+                    message = REISSUED_MESSAGE.format(
+                        old=self.object.formatted_code, new=new.formatted_code, name=new.holder_name
+                    )
             except ValidationError as error:
                 form_add_service_error(self.form, error)
             else:
-                messages.success(request, f"Certificate {self.object.formatted_code}: done.")
+                messages.success(request, message)
                 return redirect("certificates_admin:index")
         return self.render_to_response(self.get_context_data(), status=400)
 
@@ -104,6 +141,20 @@ class NoEditView(EditView):
         raise PermissionDenied
 
 
+class CertificateIndexView(IndexView):
+    """The list, with no "Add" button (certificates are issued by completing a track); a code
+    searched as printed, with dashes, finds its certificate."""
+
+    def search_queryset(self, queryset):
+        code = normalise_code(self.search_query) if self.search_query else None
+        if code is not None:
+            return queryset.filter(code=code)
+        return super().search_queryset(queryset)
+
+    def get_add_url(self):
+        return None
+
+
 class NoCreateView(CreateView):
     """Certificates are issued by completing a track, never typed in."""
 
@@ -119,6 +170,7 @@ class CertificateViewSet(SimpleHistoryViewSetMixin, ModelViewSet):
     icon = "doc-full"
     add_to_admin_menu = True
     menu_order = 310
+    index_view_class = CertificateIndexView
     add_view_class = NoCreateView
     edit_view_class = NoEditView
     copy_view_enabled = False

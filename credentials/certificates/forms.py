@@ -88,12 +88,17 @@ class BulkVerifyForm(forms.Form):
 class RevokeForm(forms.Form):
     category = forms.ChoiceField(
         label="Public reason",
-        choices=RevocationCategory.choices,
+        choices=[("", "Choose the public reason"), *RevocationCategory.choices],
         help_text="The only part of the reason the public verification page shows.",
     )
     reason = forms.CharField(
         label="Reason (internal)", min_length=5, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+def public_revocation_wording(category_label: str) -> str:
+    """What the public verification page will say once the certificate is revoked."""
+    return f"This certificate was revoked ({category_label.lower()}). It is no longer valid."
 
 
 class ReissueForm(forms.Form):

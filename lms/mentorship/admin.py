@@ -2,6 +2,8 @@
 model viewsets, and a menu link to the program's coordinator pages (registered in
 lms/mentorship/wagtail_hooks.py)."""
 
+from django.contrib import messages
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from wagtail.admin.menu import MenuItem
@@ -9,6 +11,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.accounts.roles import Role, user_has_role
+from lms.common.today import TodayItem
+from lms.mentorship import selectors
 from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
 
 LIST_FIELDS = ["name", "description", "active", "sort_order"]
@@ -62,4 +66,64 @@ def program_menu_item():
         reverse("mentorship:coordinator_dashboard"),
         icon_name="group",
         order=305,
+    )
+
+
+def mentorship_today_items(request) -> list[TodayItem]:
+    """Coordinators' rows on the admin home's "today" panel: overdue check-ins, open concerns."""
+    if not user_has_role(request.user, Role.COORDINATOR):
+        return []
+    board = selectors.coordinator_dashboard()
+    dashboard = reverse("mentorship:coordinator_dashboard")
+    return [
+        TodayItem("pairs overdue for a check-in", len(board.overdue), f"{dashboard}#overdue", 50),
+        TodayItem("open concerns", len(board.open_concerns), f"{dashboard}#concerns", 60),
+    ]
+
+
+DEACTIVATION_CONFIRMED = "deactivation_confirmed"
+ACTIVE_PAIRS_WARNING = (
+    "{person} is in {count} active pair(s). Deactivating the account leaves them open: "
+    "reassign or end them from the program's coordinator pages."
+)
+
+
+def deactivation_check(request, user):
+    """The before_edit_user hook: a paired account shows its pairs before it is deactivated.
+
+    Opening the form warns; saving it with "active" cleared answers a confirmation page listing
+    the pairs, with links to reassign or end each, until the admin confirms.
+    """
+    if request.user.pk == user.pk or not user.is_active:
+        return None  # one's own form has no "active" box; an inactive account strands nothing
+    pairs = selectors.active_pairings_of(user=user)
+    if not pairs:
+        return None
+    person = user.get_full_name() or user.email
+    if request.method == "GET":
+        messages.warning(request, ACTIVE_PAIRS_WARNING.format(person=person, count=len(pairs)))
+        return None
+    if request.method != "POST" or "is_active" in request.POST:
+        return None
+    if DEACTIVATION_CONFIRMED in request.POST:
+        return None
+    carried = [
+        (name, value)
+        for name in request.POST
+        if name != "csrfmiddlewaretoken" and not name.startswith("password")
+        for value in request.POST.getlist(name)
+    ]
+    return TemplateResponse(
+        request,
+        "mentorship/admin/deactivate_confirm.html",
+        {
+            "page_title": f"Deactivate {person}?",
+            "header_title": f"Deactivate {person}?",
+            "header_icon": "warning",
+            "person": person,
+            "pairs": pairs,
+            "carried": carried,
+            "confirm_field": DEACTIVATION_CONFIRMED,
+            "edit_url": request.get_full_path(),
+        },
     )

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lms.accounts.models import User
@@ -558,3 +558,10 @@ def mentee_data(*, mentee: User, now=None) -> dict:
         for e in AccessLogEntry.objects.filter(mentee_id=mentee.pk).order_by("at")
     ]
     return data
+
+
+def active_pairings_of(*, user: User) -> list[Pairing]:
+    """The user's open pairs, as mentor or mentee (what deactivating the account would strand)."""
+    return list(
+        _pairs().active().filter(Q(mentor=user) | Q(mentee=user)).order_by("paired_on", "pk")
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from wagtail.models import Page
 
@@ -22,6 +22,7 @@ from lms.training.models import (
     ModuleCompletion,
     ModulePage,
     QuizAttempt,
+    QuizAttemptGrant,
     QuizPage,
     TrackPage,
 )
@@ -260,3 +261,28 @@ def modules_by_review_state(
     for state in states:
         wanted |= conditions[state]
     return queryset.filter(wanted)
+
+
+def learners_out_of_attempts() -> set[int]:
+    """Ids of learners who have used every attempt of a limited quiz they have not passed, extra
+    attempts granted included: the people waiting for a coordinator's grant (three queries)."""
+    limits = dict(QuizPage.objects.filter(max_attempts__gt=0).values_list("pk", "max_attempts"))
+    if not limits:
+        return set()
+    granted = {
+        (row["user_id"], row["quiz_id"]): row["n"]
+        for row in QuizAttemptGrant.objects.filter(quiz_id__in=limits)
+        .values("user_id", "quiz_id")
+        .annotate(n=Sum("attempts"))
+    }
+    used = (
+        QuizAttempt.objects.filter(quiz_id__in=limits, submitted_at__isnull=False)
+        .values("user_id", "quiz_id")
+        .annotate(n=Count("pk"), passes=Count("pk", filter=Q(passed=True)))
+    )
+    return {
+        row["user_id"]
+        for row in used
+        if not row["passes"]
+        and row["n"] >= limits[row["quiz_id"]] + granted.get((row["user_id"], row["quiz_id"]), 0)
+    }

@@ -16,7 +16,12 @@ def test_coordinator_revokes_in_the_admin_with_a_reason_and_history(client, comp
     assert missing.status_code == 400
     completed.refresh_from_db()
     assert completed.revoked_at is None
-    done = client.post(url, {"category": "issued_in_error", "reason": "Wrong learner account"})
+    data = {"category": "issued_in_error", "reason": "Wrong learner account"}
+    asked = client.post(url, data)
+    assert asked.status_code == 200
+    completed.refresh_from_db()
+    assert completed.revoked_at is None  # the public wording is shown first
+    done = client.post(url, {**data, "confirmed": "1"})
     assert done.status_code == 302
     completed.refresh_from_db()
     assert completed.revoked_by == coordinator
@@ -63,3 +68,70 @@ def test_certificates_cannot_be_edited_or_created_in_the_admin(client, completed
     completed.refresh_from_db()
     assert completed.title != "Forged"
     assert client.get(reverse("certificates_admin:index")).status_code == 200
+
+
+def test_action_pages_are_headed_by_the_action_and_the_certificate(client, completed, coordinator):
+    client.force_login(coordinator)
+    for action, heading in (("revoke", "Revoke certificate"), ("reissue", "Reissue certificate")):
+        html = client.get(reverse("certificates_admin:action", args=[completed.pk, action]))
+        html = html.content.decode()
+        assert "<h1" in html and heading in html.split("<h1", 1)[1].split("</h1>", 1)[0]
+        assert f"{heading[:-12]} certificate {completed.formatted_code}" in html
+
+
+def test_no_public_reason_is_chosen_in_advance(client, completed, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("certificates_admin:action", args=[completed.pk, "revoke"]))
+    assert response.context["form"]["category"].value() in (None, "")
+    refused = client.post(
+        reverse("certificates_admin:action", args=[completed.pk, "revoke"]),
+        {"reason": "Wrong learner account", "confirmed": "1"},
+    )
+    assert refused.status_code == 400
+    completed.refresh_from_db()
+    assert completed.revoked_at is None
+
+
+def test_revoke_shows_the_public_wording_before_it_happens_and_names_it_after(
+    client, completed, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse("certificates_admin:action", args=[completed.pk, "revoke"])
+    data = {"category": "holder_request", "reason": "Asked by email"}
+    wording = "This certificate was revoked (at the holder's request). It is no longer valid."
+    asked = client.post(url, data)
+    assert wording in asked.content.decode().replace("&#x27;", "'")
+    done = client.post(url, {**data, "confirmed": "1"}, follow=True)
+    text = done.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
+    assert f"Certificate {completed.formatted_code} revoked." in text and wording in text
+
+
+def test_reissue_message_names_the_new_code(client, completed, coordinator):
+    client.force_login(coordinator)
+    url = reverse("certificates_admin:action", args=[completed.pk, "reissue"])
+    done = client.post(
+        url, {"holder_name": "Alex Rivera-Stone", "reason": "Married name"}, follow=True
+    )
+    new = Certificate.objects.exclude(pk=completed.pk).get()
+    text = done.content.decode()
+    assert f"reissued as {new.formatted_code}, printed for Alex Rivera-Stone" in text
+
+
+def test_no_add_button_even_for_an_admin(client, completed):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get(reverse("certificates_admin:index")).content.decode()
+    assert reverse("certificates_admin:add") not in html
+
+
+@pytest.mark.parametrize("typed", ["printed", "plain", "lower"])
+def test_certificate_search_finds_the_code_as_printed(client, completed, coordinator, typed):
+    client.force_login(coordinator)
+    query = {
+        "printed": completed.formatted_code,
+        "plain": completed.code,
+        "lower": completed.formatted_code.lower(),
+    }[typed]
+    response = client.get(reverse("certificates_admin:index"), {"q": query})
+    assert [c.pk for c in response.context_data["object_list"]] == [completed.pk]

@@ -322,7 +322,11 @@ def test_revoking_sets_the_bit_in_the_very_next_list_served(client, completed, c
     client.force_login(coordinator)
     response = client.post(
         reverse("certificates_admin:action", args=[completed.pk, "revoke"]),
-        {"category": "requirements_not_met", "reason": "Quiz answers were shared"},
+        {
+            "category": "requirements_not_met",
+            "reason": "Quiz answers were shared",
+            "confirmed": "1",
+        },
     )
     assert response.status_code == 302
     client.logout()

@@ -97,7 +97,11 @@ def test_an_issued_badge_checks_out_independently_then_its_revocation_shows(
     client.force_login(coordinator)
     revoked = client.post(
         f"/admin/certificates/action/{completed.pk}/revoke/",
-        {"category": "issued_in_error", "reason": "Issued to the wrong person"},
+        {
+            "category": "issued_in_error",
+            "reason": "Issued to the wrong person",
+            "confirmed": "1",
+        },  # confirmed, after the public wording
     )
     assert revoked.status_code == 302
     client.logout()

@@ -273,7 +273,7 @@ def test_csv_export_has_status_and_neutralises_formulas(coordinator_client):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["Holder", "Email", "Credential", "Number"]
     assert rows[1][3].startswith("'=")
-    assert rows[1][6] == "Renewal window open"
+    assert rows[1][rows[0].index("Status")] == "Renewal window open"
 
 
 def test_xlsx_export_opens_as_a_workbook(coordinator_client):
@@ -304,3 +304,55 @@ def test_type_listing_and_history_pages_render(coordinator_client, crs):
 def test_change_reason_field_is_labelled(coordinator_client, crs):
     response = coordinator_client.get(reverse("credential_types:edit", args=[crs.pk]))
     assert CHANGE_REASON_LABEL in response.content.decode()
+
+
+def test_confirm_on_a_confirmed_record_is_refused_and_changes_nothing(
+    coordinator_client, coordinator
+):
+    record = CredentialRecordFactory()
+    url = reverse("credential_records:action", args=[record.pk, "confirm"])
+    coordinator_client.post(url, {"reason": "Register"})
+    record.refresh_from_db()
+    confirmed_at, history = record.confirmed_at, record.history.count()
+
+    page = coordinator_client.get(url).content.decode()
+    again = coordinator_client.post(url, {"reason": "Register again"})
+
+    assert "does not apply" in page and 'type="submit"' not in page
+    assert again.status_code == 400
+    assert "nothing was changed" in again.content.decode()
+    record.refresh_from_db()
+    assert record.confirmed_at == confirmed_at
+    assert record.history.count() == history
+
+
+def test_the_confirm_service_refuses_a_confirmed_record(coordinator):
+    from django.core.exceptions import ValidationError
+
+    from credentials import services
+
+    record = services.credential_record_confirm(
+        record=CredentialRecordFactory(), by=coordinator, reason="Register"
+    )
+    with pytest.raises(ValidationError):
+        services.credential_record_confirm(record=record, by=coordinator, reason="Again")
+
+
+def test_the_success_message_names_holder_and_record(coordinator_client):
+    record = CredentialRecordFactory()
+    url = reverse("credential_records:action", args=[record.pk, "confirm"])
+    response = coordinator_client.post(url, {"reason": "Register"}, follow=True)
+    assert f"record {record.number} confirmed." in response.content.decode()
+
+
+def test_list_and_exports_show_days_left_and_ce_hours_still_needed(coordinator_client):
+    record = CredentialRecordFactory(expiry_date=today() + timedelta(days=45))
+    html = coordinator_client.get(reverse("credential_records:index")).content.decode()
+    assert "Days left" in html and "CE hours still needed" in html
+    response = coordinator_client.get(reverse("credential_records:index"), {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.values)
+    heading = list(rows[0])
+    row = next(r for r in rows[1:] if r[heading.index("Number")] == record.number)
+    assert row[heading.index("Days left")] == 45
+    assert row[heading.index("CE hours still needed")] == 30  # nothing claimed yet

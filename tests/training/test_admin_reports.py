@@ -128,6 +128,24 @@ def test_coordinator_grants_attempts_in_the_admin_and_is_recorded(client, coordi
     assert grant.history.first().history_user == coordinator
 
 
+def test_the_grant_message_names_it_and_links_only_to_pages_the_coordinator_may_open(
+    client, coordinator, mentor
+):
+    quiz = quiz_of(modules()[0])
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("quiz_attempt_grants:add"),
+        {"user": mentor.pk, "quiz": quiz.pk, "attempts": 2, "reason": "Missed two weeks ill"},
+        follow=True,
+    )
+    grant = QuizAttemptGrant.objects.get()
+    html = response.content.decode()
+    assert "may now take" in html and "2 more times" in html
+    assert reverse("quiz_attempt_grants:edit", args=[grant.pk]) not in html
+    link = reverse("quiz_attempt_grants:inspect", args=[grant.pk])
+    assert link in html and client.get(link).status_code == 200
+
+
 def test_editors_can_build_modules_and_quizzes_in_the_admin(client, editor):
     from lms.training.models import TrackPage
 
@@ -136,3 +154,40 @@ def test_editors_can_build_modules_and_quizzes_in_the_admin(client, editor):
     assert client.get(f"/admin/pages/add/lms/modulepage/{track.pk}/").status_code == 200
     module = modules()[0]
     assert client.get(f"/admin/pages/{quiz_of(module).pk}/edit/").status_code == 200
+
+
+def test_progress_cells_say_not_started_or_locked_instead_of_blank(client, coordinator, progress):
+    from lms.training.admin.reports import LOCKED, NOT_STARTED
+
+    done, failing = progress
+    client.force_login(coordinator)
+    export = client.get(reverse("lms_reports:learner_progress"), {"export": "csv"})
+    by_email = {
+        row["Email"]: row for row in csv.DictReader(io.StringIO(export.getvalue().decode()))
+    }
+    second, last = modules()[1], modules()[-1]
+    assert by_email[done.email][second.title] == NOT_STARTED  # opened by the first module
+    assert by_email[failing.email][second.title] == LOCKED
+    assert by_email[done.email][last.title] == LOCKED
+    assert all(value != "" for row in by_email.values() for value in row.values())
+
+
+def test_miss_rates_are_exported_as_numbers(client, coordinator, progress):
+    from openpyxl import load_workbook
+
+    client.force_login(coordinator)
+    quiz = quiz_of(modules()[0])
+    export = client.get(reverse("lms_reports:question_stats"), {"quiz": quiz.pk, "export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(export.getvalue())).active.values)
+    column = list(rows[0]).index("Miss rate (%)")
+    rates = [row[column] for row in rows[1:] if row[column] is not None]
+    assert rates and all(isinstance(rate, (int, float)) for rate in rates)
+
+
+def test_question_statistics_filter_by_module(client, coordinator, progress):
+    client.force_login(coordinator)
+    first, second = modules()[0], modules()[1]
+    response = client.get(reverse("lms_reports:question_stats"), {"module": second.pk})
+    quizzes = {row.quiz for row in response.context_data["object_list"]}
+    assert quizzes == {quiz_of(second).title}
+    assert quiz_of(first).title not in quizzes

@@ -2,6 +2,7 @@
 
 from django.urls import include, path, reverse
 
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -55,6 +56,19 @@ def question_stats_menu_item():
 
 
 class GrantCreateView(CreateView):
+    """A grant is added, never edited: the success message links to the record itself."""
+
+    def get_success_message(self, instance):
+        left = instance.attempts
+        return (
+            f"{instance.user.get_full_name() or instance.user.email} may now take "
+            f"\u201c{instance.quiz.title}\u201d {left} more time{'s' if left != 1 else ''}."
+        )
+
+    def get_success_buttons(self):
+        url = reverse("quiz_attempt_grants:inspect", args=[self.object.pk])
+        return [messages.button(url, "View the grant")]
+
     def save_instance(self):
         instance = self.form.save(commit=False)
         instance.granted_by = self.request.user

@@ -4,11 +4,14 @@ Both are Wagtail report views, so they filter and export to CSV and XLSX like th
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db.models import Count, Sum
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -19,9 +22,15 @@ import django_filters
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.training import selectors
+from lms.training.gating import ModuleNode, ModuleState, module_state, track_nodes
 from lms.training.itemanalysis import item_statistics
 from lms.training.models import ModuleCompletion, ModulePage, QuizAttempt, QuizPage
 from lms.training.questions import quiz_questions
+
+NOT_STARTED = "Not started"
+LOCKED = "Locked"
+PREREQ_FROM, PREREQ_TO = "from_modulepage_id", "to_modulepage_id"
 
 
 class LearnerProgressFilterSet(WagtailFilterSet):
@@ -37,9 +46,19 @@ class LearnerProgressFilterSet(WagtailFilterSet):
         method="filter_not_completed",
     )
 
+    attempts = django_filters.ChoiceFilter(
+        label="Attempts",
+        choices=[("out", "Out of attempts")],
+        method="filter_attempts",
+        empty_label="Any",
+    )
+
     class Meta:
         model = User
         fields = ["email"]
+
+    def filter_attempts(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.learners_out_of_attempts()) if value else queryset
 
     def filter_completed(self, queryset, name, value):
         return queryset.filter(module_completions__module=value) if value else queryset
@@ -65,8 +84,24 @@ class LearnerProgressReport(ReportView):
 
     def modules(self):
         if not hasattr(self, "_modules"):
-            self._modules = list(ModulePage.objects.live().order_by("path").only("pk", "title"))
+            self._modules = list(
+                ModulePage.objects.live().order_by("path").only("pk", "title", "path")
+            )
         return self._modules
+
+    def module_nodes(self) -> dict[int, ModuleNode]:
+        """Each module's place in its track's gating (the module before, prerequisites)."""
+        modules = self.modules()
+        prerequisites: defaultdict[int, list[int]] = defaultdict(list)
+        for module_id, required_id in ModulePage.prerequisites.through.objects.filter(
+            **{f"{PREREQ_FROM}__in": [m.pk for m in modules]}
+        ).values_list(PREREQ_FROM, PREREQ_TO):
+            prerequisites[module_id].append(required_id)
+        by_track = defaultdict(list)
+        for module in modules:
+            by_track[module.path[: -ModulePage.steplen]].append(module.pk)
+        required: dict[int, Sequence[int]] = dict(prerequisites)
+        return {node.id: node for ids in by_track.values() for node in track_nodes(ids, required)}
 
     @property
     def columns(self):
@@ -112,16 +147,22 @@ class LearnerProgressReport(ReportView):
             .values("user_id", "quiz__path")
             .annotate(n=Count("pk"))
         }
+        nodes = self.module_nodes()
         for user in users:
             user.name = user.get_full_name()
             user.hours_completed = user.hours_completed or 0
+            completed = {module_id for (user_id, module_id) in done if user_id == user.pk}
             for module in self.modules():
                 when = done.get((user.pk, module.pk))
+                count = tries.get((user.pk, module.path), 0)
                 if when:
-                    value = f"Completed {when:%Y-%m-%d}"
+                    value = f"Completed {date_format(localtime(when), 'F j, Y')}"
+                elif count:
+                    value = f"{count} failed attempt{'s' if count != 1 else ''}"
+                elif module_state(nodes[module.pk], completed) == ModuleState.LOCKED:
+                    value = LOCKED
                 else:
-                    count = tries.get((user.pk, module.path), 0)
-                    value = f"{count} failed attempt{'s' if count != 1 else ''}" if count else ""
+                    value = NOT_STARTED
                 setattr(user, f"module_{module.pk}", value)
         return users
 
@@ -132,7 +173,7 @@ class QuestionStat:
     question: str
     shown: int
     answered_wrong: int
-    miss_rate: str
+    miss_rate: float | None  # percent, a number so that it sorts in a spreadsheet
     facility: str
     discrimination: str
     flags: str
@@ -140,6 +181,11 @@ class QuestionStat:
 
 
 class QuizFilterSet(WagtailFilterSet):
+    module = django_filters.ModelChoiceFilter(
+        queryset=ModulePage.objects.live().order_by("path"),
+        method="filter_module",
+        label="Module",
+    )
     quiz = django_filters.ModelChoiceFilter(
         queryset=QuizPage.objects.live().order_by("path"), method="filter_quiz", label="Quiz"
     )
@@ -147,6 +193,9 @@ class QuizFilterSet(WagtailFilterSet):
     class Meta:
         model = QuizPage
         fields: list[str] = []
+
+    def filter_module(self, queryset, name, value):
+        return queryset.filter(path__startswith=value.path) if value else queryset
 
     def filter_quiz(self, queryset, name, value):
         return queryset.filter(pk=value.pk) if value else queryset
@@ -169,7 +218,7 @@ class QuestionStatsReport(ReportView):
         Column("question", label="Question"),
         Column("shown", label="Answered"),
         Column("answered_wrong", label="Missed"),
-        Column("miss_rate", label="Miss rate"),
+        Column("miss_rate", label="Miss rate (%)"),
         Column("facility", label="Facility index"),
         Column("discrimination", label="Discrimination index"),
         Column("flags", label="Flags"),
@@ -230,7 +279,7 @@ def question_stats(*, quizzes: list[QuizPage]) -> list[QuestionStat]:
                     question=question.text,
                     shown=count,
                     answered_wrong=wrong[question.id],
-                    miss_rate=f"{100 * wrong[question.id] / count:.0f}%" if count else "",
+                    miss_rate=round(100 * wrong[question.id] / count, 1) if count else None,
                     facility=_index(item.facility),
                     discrimination=_index(item.discrimination),
                     flags="; ".join(flag.label for flag in item.flags),
