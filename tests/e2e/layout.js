@@ -10,6 +10,8 @@
     return `${el.tagName.toLowerCase()}${id}${cls} "${text}"`;
   };
   const visible = (el) => {
+    // Closed <details> content is laid out but not rendered: checkVisibility says so.
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) return false;
     const style = getComputedStyle(el);
     if (style.visibility === "hidden" || style.display === "none") return false;
     const r = el.getBoundingClientRect();
@@ -38,9 +40,10 @@
       if (!parent || parent.closest("script, style, noscript, select, textarea, svg, template")) {
         return NodeFilter.FILTER_REJECT;
       }
-      return /[\p{L}\p{N}]{2,}/u.test(node.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      return /[\p{L}\p{N}]{2,}|\p{N}[.,:/]\p{N}/u.test(node.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
     },
   });
+  const WORD = /[\p{L}\p{N}]+(?:(?:[.,:'’]|(?<=\p{N})\/(?=\p{N}))[\p{L}\p{N}]+)*/gu;
   const range = document.createRange();
   const split = new Map();
   const narrow = new Map();
@@ -54,7 +57,10 @@
       const s = getComputedStyle(cell);
       cellBox = { left: r.left + parseFloat(s.paddingLeft) - 1, right: r.right - parseFloat(s.paddingRight) + 1 };
     }
-    for (const match of node.data.matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+    // A run: letters and digits, joined by the marks that never allow a break inside a number
+    // or word ("0.6", "2/5", "10:30", "don't").
+    for (const match of node.data.matchAll(WORD)) {
+      if (match[0].length < 2) continue;
       range.setStart(node, match.index);
       range.setEnd(node, match.index + match[0].length);
       const rects = [...range.getClientRects()].filter((r) => r.width > 0);
@@ -85,8 +91,10 @@
   for (const el of focusable) {
     el.scrollIntoView({ block: "end", inline: "nearest" });
     const r = el.getBoundingClientRect();
-    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+    // A link that wraps has a box per line: aim at the middle of its first line's box.
+    const line = [...el.getClientRects()].find((b) => b.width > 1 && b.height > 1) || r;
+    const x = Math.min(Math.max(line.left + line.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(line.top + line.height / 2, 0), innerHeight - 1);
     const hit = document.elementFromPoint(x, y);
     const labels = el.labels ? [...el.labels] : [];
     const ok = hit && (hit === el || el.contains(hit) || labels.some((l) => l === hit || l.contains(hit)));
