@@ -20,5 +20,6 @@ urlpatterns = [
     path("invitations/new/", views.invitation_new, name="invitation_new"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("home/", views.home_redirect, name="home-redirect"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
     path("", include("django.contrib.auth.urls")),
 ]

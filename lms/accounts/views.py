@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.accounts import selectors
 from lms.accounts import services as accounts
@@ -114,3 +115,12 @@ def home_redirect(request):
     if user_has_role(user, Role.RECRUITER):
         return redirect("certificates:verify")
     return redirect("/")
+
+
+@require_POST
+def keep_alive(request):
+    """The idle-timeout warning's "Stay signed in": the request itself resets the idle clock
+    (lms.middleware.SessionTimeoutMiddleware); 204 when signed in, 401 when not."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)

@@ -132,6 +132,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_IDLE_TIMEOUT = 30 * 60  # signed out after 30 minutes without a request
+SESSION_IDLE_WARNING = 5 * 60  # and warned (with a way to stay signed in) 5 minutes before
 SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60  # and 8 hours after signing in, whatever happens
 
 LANGUAGE_CODE = "en-us"
