@@ -56,8 +56,14 @@ def check(page, label):
         problems = layout.layout_problems(page)
         shot = layout.screenshot(page, label, width)
         layout.CHECKED.append(
-            {"state": label, "width": width, "url": page.url, "problems": problems,
-             "screenshot": shot.name, "weight": layout.page_weight(page)}
+            {
+                "state": label,
+                "width": width,
+                "url": page.url,
+                "problems": problems,
+                "screenshot": shot.name,
+                "weight": layout.page_weight(page),
+            }
         )
         violations = axe(page, f"{label} @ {width}px")
         if violations:
