@@ -1,6 +1,7 @@
 /* Signed-in pages only; everything here is an enhancement (each page works without it).
    1. A warning before the idle sign-out, with a button that keeps the session (WCAG 2.2.1).
-   2. Quiz answers saved to the open attempt as they are chosen. */
+   2. Quiz answers saved to the open attempt as they are chosen.
+   3. A form posted after an idle sign-out filled in again with what was typed. */
 (function () {
   "use strict";
   var body = document.body;
@@ -93,5 +94,31 @@
         }
       );
     });
+  }
+
+  // What was typed before the sign-out, handed back once by the server (lms/middleware.py).
+  var resume = document.getElementById("resume-form");
+  if (resume) {
+    var fields = JSON.parse(resume.textContent);
+    var target = document.querySelector("main form[method=post]");
+    var filled = false;
+    if (target) {
+      Object.keys(fields).forEach(function (name) {
+        var values = fields[name];
+        Array.prototype.forEach.call(target.elements, function (el) {
+          if (el.name !== name || el.type === "hidden" || el.type === "password" || el.type === "file") return;
+          if (el.type === "checkbox" || el.type === "radio") {
+            el.checked = values.indexOf(el.value) !== -1;
+          } else if (el.tagName === "SELECT") {
+            Array.prototype.forEach.call(el.options, function (o) { o.selected = values.indexOf(o.value) !== -1; });
+          } else {
+            el.value = values[0] || "";
+          }
+          filled = true;
+        });
+      });
+    }
+    var note = document.querySelector("[data-resume-message]");
+    if (filled && note) note.hidden = false;
   }
 })();
