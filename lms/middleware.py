@@ -98,7 +98,8 @@ class SessionTimeoutMiddleware:
                         "fields": fields,
                     }
                 return redirect_to_login(request.get_full_path())
-            if now - seen >= SEEN_WRITE_INTERVAL or SESSION_SEEN not in session:
+            interval = min(SEEN_WRITE_INTERVAL, settings.SESSION_IDLE_TIMEOUT // 10)
+            if now - seen >= interval or SESSION_SEEN not in session:
                 session[SESSION_SEEN] = now
             if request.method == "GET" and SESSION_RESUME in session:
                 resume = session[SESSION_RESUME]

@@ -84,7 +84,10 @@ def test_a_form_posted_after_the_idle_sign_out_comes_back_filled_in_after_sign_i
     client.force_login(mentor)
     html = client.get(PROFILE_URL).content.decode()
     data = json.loads(re.search(r'id="resume-form"[^>]*>(.*?)</script>', html, re.S)[1])
-    assert data == {"about": ["Ten years in recovery <script>"], "languages": ["English", "Spanish"]}
+    assert data == {
+        "about": ["Ten years in recovery <script>"],
+        "languages": ["English", "Spanish"],
+    }
     assert "<script>\"" not in html  # escaped by json_script
     # Once only, and only on that page.
     assert 'id="resume-form"' not in client.get(PROFILE_URL).content.decode()
