@@ -88,7 +88,7 @@ def test_a_form_posted_after_the_idle_sign_out_comes_back_filled_in_after_sign_i
         "about": ["Ten years in recovery <script>"],
         "languages": ["English", "Spanish"],
     }
-    assert "<script>\"" not in html  # escaped by json_script
+    assert '<script>"' not in html  # escaped by json_script
     # Once only, and only on that page.
     assert 'id="resume-form"' not in client.get(PROFILE_URL).content.decode()
 
