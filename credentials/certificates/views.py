@@ -5,6 +5,8 @@ exists. Answers are marked noindex and no-referrer, and cached for at most 30 se
 revocation shows within a minute.
 """
 
+from datetime import date, datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -104,6 +106,17 @@ def verify(request):
     return redirect(certificate.get_absolute_url())
 
 
+def _for_people(answer: dict) -> dict:
+    """The answer's dates as dates, and the check time in the program's time zone, for the page
+    (the JSON keeps ISO strings)."""
+    issued, expires = answer.get("issued_on"), answer.get("expires_on")
+    return {
+        "issued_on": date.fromisoformat(issued) if issued else None,
+        "expires_on": date.fromisoformat(expires) if expires else None,
+        "checked_at": timezone.localtime(datetime.fromisoformat(answer["checked_at"])),
+    }
+
+
 @require_http_methods(["GET", "HEAD"])
 def verify_token(request, token):
     """The verification page reached from the QR code or a typed code.
@@ -125,7 +138,7 @@ def verify_token(request, token):
         TemplateResponse(
             request,
             "certificates/verify_result.html",
-            {"answer": answer, "json_url": f"/verify/{token}.json"},
+            {"answer": answer, "shown": _for_people(answer), "json_url": f"/verify/{token}.json"},
         )
     )
     if anonymous:
