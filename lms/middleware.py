@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.utils.csp import CSP
 
 ADMIN_PREFIX = "/admin/"
@@ -108,6 +109,27 @@ class SessionTimeoutMiddleware:
                     if resume.get("user") == user.pk:
                         request.resumed_form = resume.get("fields") or {}
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A GET on a POST-only address (a bookmarked sign-out, say) answers a page that says what
+    to do, not the browser's blank error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.content
+            and not request.path.startswith(ADMIN_PREFIX)
+        ):
+            page = render(request, "405.html", status=405)
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response
 
 
 class OutOfRangeInputMiddleware:

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "lms.middleware.AdminSecurityHeadersMiddleware",
     "lms.middleware.SessionTimeoutMiddleware",
     "lms.middleware.OutOfRangeInputMiddleware",
+    "lms.middleware.MethodNotAllowedPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.

@@ -37,3 +37,9 @@ def test_not_available_has_its_own_word(client, completed):
     html = client.get(completed.get_absolute_url()).content.decode()
     assert 'class="verdict verdict--not_available"' in html
     assert re.search(r"<h2[^>]*>Not available\.</h2>", html)
+
+
+def test_a_finished_track_links_to_the_certificate(client, completed):
+    client.force_login(completed.holder)
+    html = client.get("/training/dashboard/").content.decode()
+    assert 'href="/certificates/">See and download your certificate</a>' in html

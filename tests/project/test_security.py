@@ -101,3 +101,12 @@ def test_what_was_typed_is_never_shown_to_someone_else(client, mentor, make_user
     client.post(PROFILE_URL, {"about": "private words"})
     client.force_login(make_user(Role.MENTOR, email="next-user@example.org"))
     assert "private words" not in client.get(PROFILE_URL).content.decode()
+
+
+def test_a_get_on_a_post_only_address_gets_a_page_that_says_what_to_do(client):
+    response = client.get("/accounts/logout/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST, OPTIONS" or "POST" in response["Allow"]
+    html = response.content.decode()
+    assert "<h1>" in html and "button on the page" in html
+
