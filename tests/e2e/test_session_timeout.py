@@ -2,14 +2,9 @@
 is 30 minutes) on the same database. The warning offers to stay signed in; quiz answers chosen
 before the sign-out are there again after signing in, and the quiz then passes."""
 
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
-from tests.e2e.conftest import ROOT, _free_port
+from tests.e2e.conftest import start_server
 from tests.e2e.training import MODULE_SLUGS, TRACK, answer_current_quiz, register_and_confirm
 
 IDLE, WARNING = 12, 8
@@ -20,32 +15,7 @@ QUIZ = f"{TRACK}/{MODULE_SLUGS[0]}/{MODULE_SLUGS[0]}-quiz/"
 @pytest.fixture(scope="module")
 def short_server(server):
     env = {**server["env"], "E2E_IDLE_SECONDS": str(IDLE), "E2E_IDLE_WARNING_SECONDS": str(WARNING)}
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "lms.wsgi",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310 - our own server
-            break
-        except OSError:
-            time.sleep(0.2)
+    process, url = start_server(env, server["base"] / "short-server.log", workers=1)
     yield {**server, "url": url}
     process.terminate()
     process.wait(timeout=10)
