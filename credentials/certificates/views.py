@@ -98,9 +98,17 @@ def verify(request):
     if not allowed:
         return _too_many(request, wait)
     form = VerifyCodeForm(request.GET)
-    certificate = (
-        selectors.certificate_by_code(request.GET.get("code", "")) if form.is_valid() else None
-    )
+    if not form.is_valid():  # the field's own error, and no "not found" beside it
+        return _public(
+            TemplateResponse(
+                request,
+                "certificates/verify.html",
+                {"form": form, "pdf_form": VerifyPdfForm()},
+                status=400,
+            ),
+            form_page=True,
+        )
+    certificate = selectors.certificate_by_code(form.cleaned_data["code"])
     if certificate is None:
         return _not_found(request, form)
     return redirect(certificate.get_absolute_url())

@@ -43,3 +43,12 @@ def test_a_finished_track_links_to_the_certificate(client, completed):
     client.force_login(completed.holder)
     html = client.get("/training/dashboard/").content.decode()
     assert 'href="/certificates/">See and download your certificate</a>' in html
+
+
+def test_an_empty_code_gets_one_error_not_two(client):
+    response = client.get("/verify/", {"code": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    assert main.count("Enter the code printed on the certificate.") == 1
+    assert "No certificate matches" not in main
