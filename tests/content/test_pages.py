@@ -166,3 +166,16 @@ def test_crisis_numbers_are_links_a_phone_can_call_or_text(client, site_content,
     html = html[html.index("<main") : html.index("</main>")]  # the footer has some of them too
     for href in ("tel:911", "tel:988", "sms:988", "tel:18006624357", "tel:18009320313"):
         assert f'href="{href}"' in html, href
+
+
+def test_each_role_sees_its_own_nav_and_mentees_no_training(client, site_content, mentee, mentor):
+    client.force_login(mentee)
+    header = client.get("/").content.decode().split("<main")[0]
+    assert 'href="/training/"' not in header and "My mentor" in header
+    client.force_login(mentor)
+    header = client.get("/").content.decode().split("<main")[0]
+    assert 'href="/training/"' in header and "My training" in header
+    # Small screens: the same lists in one disclosure menu.
+    assert (
+        '<details class="site-menu narrow-only">' in header and "<summary>Menu</summary>" in header
+    )
