@@ -79,6 +79,8 @@ def _signature_data_url(image) -> str | None:
 def transcript(certificate) -> list[dict]:
     """The modules of the certificate's track the holder completed, in track order: title,
     hours, continuing-education topic and completion date."""
+    if not certificate.track_id:
+        return []
     completions = (
         ModuleCompletion.objects.filter(
             user_id=certificate.holder_id, module__path__startswith=certificate.track.path
@@ -110,7 +112,9 @@ def render_certificate_pdf(*, certificate, verify_url: str, issuer: str) -> byte
             "signatory_name": program.signatory_name if program else "",
             "signatory_title": program.signatory_title if program else "",
             "signature": _signature_data_url(program.signature_image if program else None),
-            "pcb_approval_number": certificate.track.pcb_approval_number,
+            "pcb_approval_number": (
+                certificate.track.pcb_approval_number if certificate.track_id else ""
+            ),
             "transcript": transcript(certificate),
         },
     )

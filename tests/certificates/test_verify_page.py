@@ -16,7 +16,7 @@ def test_valid_answer_writes_dates_out_and_the_time_in_the_programs_zone(client,
     assert re.search(r"<h2[^>]*>Valid\.</h2>", html)
     assert completed.issued_on.strftime("%B ") in html
     assert completed.issued_on.isoformat() not in html
-    checked = re.search(r"Checked (.*?)\.", html)[1]
+    checked = re.search(r"Checked (.*?)\. <a", html)[1]
     assert "T" not in checked.split(",")[0] and "+00:00" not in checked
     assert re.search(r"\b(EST|EDT)\b", checked), checked
     assert "does not mean" in html
@@ -24,7 +24,10 @@ def test_valid_answer_writes_dates_out_and_the_time_in_the_programs_zone(client,
 
 def test_revoked_differs_from_valid_in_word_icon_and_pattern(client, completed, coordinator):
     services.certificate_revoke(
-        certificate=completed, by=coordinator, reason="x", category="requirements_not_met"
+        certificate=completed,
+        by=coordinator,
+        reason="Quiz answers were shared",
+        category="requirements_not_met",
     )
     html = client.get(completed.get_absolute_url()).content.decode()
     assert 'class="verdict verdict--revoked"' in html

@@ -109,4 +109,3 @@ def test_a_get_on_a_post_only_address_gets_a_page_that_says_what_to_do(client):
     assert response["Allow"] == "POST, OPTIONS" or "POST" in response["Allow"]
     html = response.content.decode()
     assert "<h1>" in html and "button on the page" in html
-
