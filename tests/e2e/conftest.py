@@ -94,6 +94,16 @@ def start_server(env: dict, log: Path, *, workers: int) -> tuple[subprocess.Pope
     return process, url
 
 
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop gunicorn; on a busy machine its workers may take longer than a moment."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     base = tmp_path_factory.mktemp("e2e")
@@ -121,8 +131,7 @@ def server(tmp_path_factory):
     )
     process, url = start_server(env, base / "server.log", workers=2)
     yield {"url": url, "mail": base / "mail", "env": env, "base": base}
-    process.terminate()
-    process.wait(timeout=10)
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")

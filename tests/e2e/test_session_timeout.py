@@ -4,7 +4,7 @@ before the sign-out are there again after signing in, and the quiz then passes."
 
 import pytest
 
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import start_server, stop_server
 from tests.e2e.training import MODULE_SLUGS, TRACK, answer_current_quiz, register_and_confirm
 
 IDLE, WARNING = 12, 8
@@ -17,8 +17,7 @@ def short_server(server):
     env = {**server["env"], "E2E_IDLE_SECONDS": str(IDLE), "E2E_IDLE_WARNING_SECONDS": str(WARNING)}
     process, url = start_server(env, server["base"] / "short-server.log", workers=1)
     yield {**server, "url": url}
-    process.terminate()
-    process.wait(timeout=10)
+    stop_server(process)
 
 
 def checked_values(page) -> list[str]:
