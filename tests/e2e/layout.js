@@ -50,6 +50,8 @@
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     if (!visible(parent) || parent.closest(".visually-hidden")) continue;
+    // Codes, links and tokens in <code> may break anywhere: they are not words.
+    const machine = parent.closest("code, kbd, samp") !== null;
     const cell = parent.closest("td, th");
     let cellBox = null;
     if (cell) {
@@ -65,7 +67,7 @@
       range.setEnd(node, match.index + match[0].length);
       const rects = [...range.getClientRects()].filter((r) => r.width > 0);
       const tops = new Set(rects.map((r) => Math.round(r.top / 4)));
-      if (tops.size > 1 && split.size < 5) {
+      if (tops.size > 1 && !machine && split.size < 5) {
         split.set(match[0], describe(parent));
       }
       if (cellBox && narrow.size < 5) {
