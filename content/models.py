@@ -95,10 +95,41 @@ class ProgramSettings(BaseSiteSetting):
         "mentors on the crisis resource beside 911, 988 and ChildLine.",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("contact_email"), FieldPanel("crisis_lines")]
+    # Printed on every certificate (personal data of staff, public on the certificate).
+    signatory_name = models.CharField(
+        max_length=200, blank=True, help_text="The person who signs certificates."
+    )
+    signatory_title = models.CharField(
+        max_length=200, blank=True, help_text="Their title, as printed under the name."
+    )
+    signature_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: a scan of the signature (PNG or JPEG, on a white or clear ground).",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("contact_email"),
+        FieldPanel("crisis_lines"),
+        FieldPanel("signatory_name"),
+        FieldPanel("signatory_title"),
+        FieldPanel("signature_image"),
+    ]
 
     class Meta:
         verbose_name = "program settings"
+
+    @classmethod
+    def current(cls) -> "ProgramSettings | None":
+        """The default site's settings row, if any (for work done outside a request)."""
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.objects.filter(site=site).first() if site else None
 
     @classmethod
     def program_name(cls) -> str:

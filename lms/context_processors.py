@@ -12,4 +12,7 @@ def site(request):
         "PROGRAM_NAME": settings.PROGRAM_NAME,
         "user_roles": roles,
         "is_staff_role": bool(roles & {Role.EDITOR.value, Role.COORDINATOR.value}),
+        # For the idle-timeout warning (static/js/site.js).
+        "SESSION_IDLE_SECONDS": settings.SESSION_IDLE_TIMEOUT,
+        "SESSION_IDLE_WARNING_SECONDS": settings.SESSION_IDLE_WARNING,
     }

@@ -2,12 +2,13 @@
 second-factor step."""
 
 import logging
+import re
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.csp import CSP
 from django.utils.http import urlencode
 
@@ -57,11 +58,35 @@ class AdminSecurityHeadersMiddleware:
 SESSION_STARTED = "_started_at"
 SESSION_SEEN = "_seen_at"
 SEEN_WRITE_INTERVAL = 60  # seconds: don't write the session on every request
+SESSION_RESUME = "_resume_form"
+# What a form posted after the sign-out may bring back: never secrets or one-time values.
+RESUME_SKIPPED = re.compile(r"csrf|password|token|secret|otp|code|attempt", re.IGNORECASE)
+RESUME_MAX_FIELDS = 100
+RESUME_MAX_CHARS = 20_000
+
+
+def _resumable_fields(post) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    size = 0
+    for name in list(post)[:RESUME_MAX_FIELDS]:
+        if RESUME_SKIPPED.search(name):
+            continue
+        values = post.getlist(name)
+        size += len(name) + sum(len(v) for v in values)
+        if size > RESUME_MAX_CHARS:
+            return {}
+        fields[name] = values
+    return fields
 
 
 class SessionTimeoutMiddleware:
     """Sign out after SESSION_IDLE_TIMEOUT seconds without a request, and in any case
-    SESSION_ABSOLUTE_TIMEOUT seconds after sign-in."""
+    SESSION_ABSOLUTE_TIMEOUT seconds after sign-in.
+
+    A form posted after the sign-out is not lost: its fields (never passwords, tokens or codes)
+    wait in the session, and when the same person opens the same page after signing in they
+    are handed to the page once (`request.resumed_form`; js/site.js fills the form in).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,11 +101,47 @@ class SessionTimeoutMiddleware:
             idle = now - seen > settings.SESSION_IDLE_TIMEOUT
             expired = now - started > settings.SESSION_ABSOLUTE_TIMEOUT
             if idle or expired:
+                user_pk = user.pk
+                fields = _resumable_fields(request.POST) if request.method == "POST" else {}
                 logout(request)
+                if fields and not request.path.startswith(ADMIN_PREFIX):
+                    request.session[SESSION_RESUME] = {
+                        "user": user_pk,
+                        "path": request.path,
+                        "fields": fields,
+                    }
                 return redirect_to_login(request.get_full_path())
-            if now - seen >= SEEN_WRITE_INTERVAL or SESSION_SEEN not in session:
+            interval = min(SEEN_WRITE_INTERVAL, settings.SESSION_IDLE_TIMEOUT // 10)
+            if now - seen >= interval or SESSION_SEEN not in session:
                 session[SESSION_SEEN] = now
+            if request.method == "GET" and SESSION_RESUME in session:
+                resume = session[SESSION_RESUME]
+                if resume.get("path") == request.path or resume.get("user") != user.pk:
+                    del session[SESSION_RESUME]
+                    if resume.get("user") == user.pk:
+                        request.resumed_form = resume.get("fields") or {}
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A GET on a POST-only address (a bookmarked sign-out, say) answers a page that says what
+    to do, not the browser's blank error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.content
+            and not request.path.startswith(ADMIN_PREFIX)
+        ):
+            page = render(request, "405.html", status=405)
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response
 
 
 class OutOfRangeInputMiddleware:

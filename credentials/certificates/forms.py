@@ -21,6 +21,7 @@ class VerifyCodeForm(forms.Form):
         label="Certificate code",
         max_length=40,
         help_text="16 letters and digits, as printed on the certificate (dashes optional).",
+        error_messages={"required": "Enter the code printed on the certificate."},
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),

@@ -5,6 +5,8 @@ exists. Answers are marked noindex and no-referrer; browsers may keep them for 3
 server's cache forgets them at once when the certificate changes.
 """
 
+from datetime import date, datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -97,12 +99,31 @@ def verify(request):
     if not allowed:
         return _too_many(request, wait)
     form = VerifyCodeForm(request.GET)
-    certificate = (
-        selectors.certificate_by_code(request.GET.get("code", "")) if form.is_valid() else None
-    )
+    if not form.is_valid():  # the field's own error, and no "not found" beside it
+        return _public(
+            TemplateResponse(
+                request,
+                "certificates/verify.html",
+                {"form": form, "pdf_form": VerifyPdfForm()},
+                status=400,
+            ),
+            form_page=True,
+        )
+    certificate = selectors.certificate_by_code(form.cleaned_data["code"])
     if certificate is None:
         return _not_found(request, form)
     return redirect(certificate.get_absolute_url())
+
+
+def _for_people(answer: dict) -> dict:
+    """The answer's dates as dates, and the check time in the program's time zone, for the page
+    (the JSON keeps ISO strings)."""
+    issued, expires = answer.get("issued_on"), answer.get("expires_on")
+    return {
+        "issued_on": date.fromisoformat(issued) if issued else None,
+        "expires_on": date.fromisoformat(expires) if expires else None,
+        "checked_at": timezone.localtime(datetime.fromisoformat(answer["checked_at"])),
+    }
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -126,7 +147,7 @@ def verify_token(request, token):
         TemplateResponse(
             request,
             "certificates/verify_result.html",
-            {"answer": answer, "json_url": f"/verify/{token}.json"},
+            {"answer": answer, "shown": _for_people(answer), "json_url": f"/verify/{token}.json"},
         )
     )
     if anonymous:

@@ -25,5 +25,6 @@ urlpatterns = [
     path("second-factor/setup/", views.second_factor_setup, name="second_factor_setup"),
     path("second-factor/reset/", views.second_factor_reset, name="second_factor_reset"),
     path("home/", views.home_redirect, name="home-redirect"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -10,11 +10,11 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 import segno
 
@@ -288,3 +288,12 @@ def second_factor_reset(request):
         "registration/second_factor_reset.html",
         {"form": form, "resets": factors.second_factor_resets_recent()},
     )
+
+
+@require_POST
+def keep_alive(request):
+    """The idle-timeout warning's "Stay signed in": the request itself resets the idle clock
+    (lms.middleware.SessionTimeoutMiddleware); 204 when signed in, 401 when not."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "lms.middleware.SecondFactorMiddleware",
     "lms.middleware.OutOfRangeInputMiddleware",
+    "lms.middleware.MethodNotAllowedPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
@@ -163,6 +164,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_IDLE_TIMEOUT = 30 * 60  # signed out after 30 minutes without a request
+SESSION_IDLE_WARNING = 5 * 60  # and warned (with a way to stay signed in) 5 minutes before
 SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60  # and 8 hours after signing in, whatever happens
 
 LANGUAGE_CODE = "en-us"

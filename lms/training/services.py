@@ -159,6 +159,32 @@ def attempt_questions(attempt: QuizAttempt) -> list[grading.Question]:
     return [by_id[qid] for qid in attempt.question_ids if qid in by_id]
 
 
+def quiz_attempt_save_draft(
+    *, user: User, attempt_id: int, answers: dict[str, list[str]]
+) -> QuizAttempt:
+    """Keep the choices picked so far on the learner's open attempt (answered or not).
+
+    Raises ValidationError: REFUSED_NOT_FOUND (not this learner's open attempt) or
+    REFUSED_BAD_ANSWERS (a question or choice the attempt does not have).
+    """
+    with transaction.atomic():
+        attempt = (
+            QuizAttempt.objects.select_for_update(of=("self",))
+            .filter(pk=attempt_id, user=user, submitted_at__isnull=True)
+            .select_related("revision")
+            .first()
+        )
+        if attempt is None:
+            raise ValidationError(ATTEMPT_NOT_FOUND, code=REFUSED_NOT_FOUND)
+        try:
+            valid, _missing = grading.validate_answers(attempt_questions(attempt), answers)
+        except grading.AnswerError as error:
+            raise ValidationError(str(error), code=REFUSED_BAD_ANSWERS) from error
+        attempt.draft_answers = {qid: sorted(choice_ids) for qid, choice_ids in valid.items()}
+        attempt.save(update_fields=["draft_answers"])
+    return attempt
+
+
 def quiz_attempt_submit(
     *, user: User, quiz: QuizPage, attempt_id: int, answers: dict[str, list[str]], now=None
 ) -> tuple[QuizAttempt, grading.GradeResult]:

@@ -158,3 +158,24 @@ def test_a_crisis_line_without_a_phone_number_is_refused_in_the_settings_form(
     assert response.status_code == 200
     assert "Enter a phone number, like 717-555-0100." in response.content.decode()
     assert not any(s.crisis_lines for s in ProgramSettings.objects.all())
+
+
+def test_crisis_numbers_are_links_a_phone_can_call_or_text(client, site_content, mentee):
+    client.force_login(mentee)
+    html = client.get(CRISIS_URL).content.decode()
+    html = html[html.index("<main") : html.index("</main>")]  # the footer has some of them too
+    for href in ("tel:911", "tel:988", "sms:988", "tel:18006624357", "tel:18009320313"):
+        assert f'href="{href}"' in html, href
+
+
+def test_each_role_sees_its_own_nav_and_mentees_no_training(client, site_content, mentee, mentor):
+    client.force_login(mentee)
+    header = client.get("/").content.decode().split("<main")[0]
+    assert 'href="/training/"' not in header and "My mentor" in header
+    client.force_login(mentor)
+    header = client.get("/").content.decode().split("<main")[0]
+    assert 'href="/training/"' in header and "My training" in header
+    # Small screens: the same lists in one disclosure menu.
+    assert (
+        '<details class="site-menu narrow-only">' in header and "<summary>Menu</summary>" in header
+    )

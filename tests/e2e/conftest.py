@@ -58,6 +58,52 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_server(env: dict, log: Path, *, workers: int) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free port with these settings; returns once it answers."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--timeout",
+            "60",
+            "lms.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310 - our own server
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError(log.read_text())
+    return process, url
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop gunicorn; on a busy machine its workers may take longer than a moment."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     base = tmp_path_factory.mktemp("e2e")
@@ -83,40 +129,9 @@ def server(tmp_path_factory):
         "-c",
         "from lms.training.models import QuizPage; QuizPage.objects.update(cooldown_minutes=0)",
     )
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "60",
-            "lms.wsgi",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(base / "server.log").open("w"),
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310 - our own server
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError((base / "server.log").read_text())
+    process, url = start_server(env, base / "server.log", workers=2)
     yield {"url": url, "mail": base / "mail", "env": env, "base": base}
-    process.terminate()
-    process.wait(timeout=10)
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Check-ins, concerns, feedback, agreements and milestones, through the pages."""
 
+import re
 from datetime import timedelta
 
 from django.core import mail
@@ -234,3 +235,14 @@ def test_day_milestones_are_recorded_once_and_shown_on_both_dashboards(client, m
         client.force_login(person)
         html = client.get(reverse(f"mentorship:{url}")).content.decode()
         assert "60 days together" in html and "Found a part-time job" in html
+
+
+def test_a_radio_group_is_described_by_its_error(client, pair):
+    client.force_login(pair.mentor)
+    data = _checkin_data()
+    data.pop("format", None)
+    html = client.post(reverse("mentorship:checkin_new", args=[pair.pk]), data).content.decode()
+    fieldset = re.search(r'<fieldset aria-describedby="([^"]+)">\s*<legend[^>]*>How you met', html)
+    assert fieldset, "the group names its error"
+    error_id = next(i for i in fieldset[1].split() if i.endswith("_error"))
+    assert re.search(rf'<ul class="errorlist" id="{error_id}"', html)

@@ -76,6 +76,8 @@ ROWS = {
     "second_factor_setup":     ("/accounts/second-factor/setup/", (L, 200, 200, 200, 200, 200)),
     "second_factor_reset":     ("/accounts/second-factor/reset/", (L, 403, 403, 403, 403, 200)),
     "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
+    # The idle-timeout warning's "Stay signed in".
+    "keep_alive":              ("POST /accounts/keep-alive/", (401, 204, 204, 204, 204, 204)),
     "password_change":         ("/accounts/password_change/", (L, 200, 200, 200, 200, 200)),
     "password_change_done":    ("/accounts/password_change/done/", (L, 200, 200, 200, 200, 200)),
     "password_reset":          ("/accounts/password_reset/", everyone(200)),
@@ -85,6 +87,9 @@ ROWS = {
     # --- search and training
     "search":                  ("/search/?q=mentor", everyone(200)),
     "training_dashboard":      ("/training/dashboard/", (L, 200, 403, 403, 200, 200)),
+    # Quiz drafts: an empty body is refused before any attempt is looked up (owners only: see
+    # tests/training/test_quiz_draft.py).
+    "quiz_attempt_draft":      ("POST /training/attempts/999999/draft/", (L, 400, 400, 400, 400, 400)),
     # --- the mentorship program (/program/); same answers as tests/mentorship/test_access.py
     # The old spelling's paths answer a permanent redirect to the same place, for everyone.
     "old_spelling_redirect":            ("/programme/coordinator/?x=1", everyone("→/program/coordinator/")),

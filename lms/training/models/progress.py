@@ -31,6 +31,9 @@ class QuizAttempt(models.Model):
     question_ids = models.JSONField(default=list)
     choice_order = models.JSONField(default=dict)
     answers = models.JSONField(default=dict)
+    # Choices picked so far on the open attempt, saved as the learner picks them, so that a
+    # sign-out (idle timeout) loses nothing; shown again when the quiz is reopened.
+    draft_answers = models.JSONField(default=dict, blank=True)
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True)
     started_at = models.DateTimeField(default=timezone.now)

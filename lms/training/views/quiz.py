@@ -1,8 +1,10 @@
 """The quiz page's GET and POST for learners (served through lms/training/views/pages.py)."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 
 from lms.training import grading
 from lms.training import services as training
@@ -10,6 +12,8 @@ from lms.training.forms import quiz_answers_from_post
 from lms.training.models import LessonPage, ModulePage, QuizAttempt, QuizPage
 
 BAD_ATTEMPT = "The form was not sent as the page built it. Reload the quiz and try again."
+DRAFT_TOO_LARGE = "Too much data for a quiz's answers."
+DRAFT_MAX_BYTES = 16 * 1024  # far more than any quiz form sends
 
 
 def _form_questions(attempt: QuizAttempt, questions, selected=None, errors=None) -> list[dict]:
@@ -44,6 +48,8 @@ def _form_questions(attempt: QuizAttempt, questions, selected=None, errors=None)
 def _render_form(
     request, page, attempt, questions, *, selected=None, errors=None, status=200, message=None
 ):
+    if selected is None:
+        selected = attempt.draft_answers or {}
     allowance = training.quiz_allowance(user=request.user, quiz=page)
     return TemplateResponse(
         request,
@@ -232,3 +238,27 @@ def _submit(request, page):
             message="Some questions have no answer yet. Your other answers are kept.",
         )
     return HttpResponseRedirect(f"{page.url}?attempt={attempt.pk}", status=303)
+
+
+@require_POST
+@login_required
+def quiz_draft(request, attempt_id: int):
+    """Save the choices picked so far on an open attempt (the quiz page's script posts the form
+    on every change); 204, or 4xx with a message. The quiz works without it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = DRAFT_MAX_BYTES + 1
+    if length > DRAFT_MAX_BYTES:
+        return JsonResponse({"error": DRAFT_TOO_LARGE}, status=413)
+    parsed = quiz_answers_from_post(request.POST)
+    if parsed is None or parsed[0] != attempt_id:
+        return JsonResponse({"error": BAD_ATTEMPT}, status=400)
+    try:
+        training.quiz_attempt_save_draft(
+            user=request.user, attempt_id=attempt_id, answers=parsed[1]
+        )
+    except ValidationError as refused:
+        status = 404 if refused.code == training.REFUSED_NOT_FOUND else 400
+        return JsonResponse({"error": refused.message}, status=status)
+    return HttpResponse(status=204)
