@@ -14,7 +14,7 @@ FIND_PYTHON := for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$
 	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench stack stack-stop backup restore
+.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench fuzz stack stack-stop backup restore
 
 help:
 	@echo "make run   - install into .venv, migrate, load content and demo accounts, serve on http://$(HOST):$(PORT)"
@@ -54,6 +54,10 @@ typecheck: venv
 
 test: lint check typecheck
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Bad-input fuzzing at depth: BAD_INPUT_EXAMPLES generated inputs for every form and endpoint.
+fuzz: venv
+	BAD_INPUT_EXAMPLES=$${BAD_INPUT_EXAMPLES:-200} $(VENV)/bin/pytest tests/security/test_bad_input.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private-media staticfiles
