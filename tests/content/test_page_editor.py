@@ -70,6 +70,7 @@ def quiz_data(quiz, questions):
             "cooldown_minutes": quiz.cooldown_minutes,
             "draw_count": 0,
             "contact": quiz.contact,
+            "review_answers": quiz.review_answers,
             "questions": streamfield(questions),
         }
     )
