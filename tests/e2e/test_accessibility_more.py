@@ -81,7 +81,9 @@ def test_certificates_and_their_verification(new_page, server):
     coordinator.get_by_label("Public reason").select_option(label="At the holder's request")
     coordinator.get_by_label("Reason (internal)").fill("The holder asked for it to be withdrawn.")
     with coordinator.expect_navigation():
-        coordinator.get_by_role("button", name="Revoke", exact=True).click()
+        coordinator.get_by_role("button", name="Review the public wording").click()
+    with coordinator.expect_navigation():
+        coordinator.get_by_role("button", name=re.compile(r"^Revoke certificate ")).click()
     recruiter.goto(url + "/verify/")
     check(recruiter, "recruiter: verify")
     recruiter.get_by_label("Certificate code").fill(taylor_code)

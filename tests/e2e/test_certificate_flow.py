@@ -64,9 +64,13 @@ def test_mentor_earns_certificate_recruiter_verifies_coordinator_revokes(new_pag
         "Quiz answers were shared between two learners; confirmed with the holder."
     )
     with coordinator.expect_navigation():
-        coordinator.get_by_role("button", name="Revoke", exact=True).click()
+        coordinator.get_by_role("button", name="Review the public wording").click()
+    # The confirmation step quotes what the public will read before anything changes.
+    assert "Issued in error" in coordinator.locator("main").inner_text()
+    with coordinator.expect_navigation():
+        coordinator.get_by_role("button", name=re.compile(r"^Revoke certificate ")).click()
     assert coordinator.url.endswith("/admin/certificates/")
-    assert f"Certificate {code}: done." in coordinator.locator(".messages").inner_text()
+    assert f"Certificate {code} revoked." in coordinator.locator(".messages").inner_text()
     row = coordinator.get_by_role("row").filter(has_text=code)
     assert "Revoked" in row.inner_text()
 
