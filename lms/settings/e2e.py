@@ -23,3 +23,7 @@ MEDIA_ROOT = Path(os.environ.get("E2E_MEDIA", str(BASE_DIR / "e2e-media")))
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 AXES_ENABLED = False  # many sign-ins from one client in a few seconds
+# The second-factor flows run on a server of their own with staff MFA on, as in production.
+STAFF_MFA_REQUIRED = os.environ.get("E2E_STAFF_MFA_REQUIRED") == "1"
+if os.environ.get("E2E_ORIGIN"):  # passkeys: the server's http://localhost:<port>
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [os.environ["E2E_ORIGIN"]]
