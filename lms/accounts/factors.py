@@ -1,5 +1,5 @@
-"""Second factors: who must show one and where, enrolling an authenticator app (TOTP) with
-recovery codes, and checking a code (django-otp).
+"""Second factors: who must show one and where, enrolling an authenticator app (TOTP) or a
+passkey (WebAuthn) with recovery codes, and checking a code (django-otp, django-otp-webauthn).
 
 Staff (editors, coordinators, superusers) with STAFF_MFA_REQUIRED on must pass a second factor
 before the Wagtail admin and the coordinators' pages; anyone who has enrolled a factor (mentors
@@ -14,6 +14,7 @@ from django.urls import reverse
 import django_otp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from lms.accounts.models import SecondFactorReset, User
 from lms.accounts.roles import STAFF_ROLES, user_has_role
@@ -28,7 +29,11 @@ RESET_REASON_NEEDED = "Say why the second factor is being reset (it is recorded)
 STAFF_PREFIXES = ("/admin/", "/program/coordinator/", "/accounts/second-factor/reset/")
 # Always open, so a person can finish (or abandon) the second-factor step.
 OPEN_PATHS = ("/accounts/second-factor/", "/accounts/second-factor/setup/")
-OPEN_PREFIXES = ("/accounts/logout/", "/static/", "/media/")
+# The passkey ceremonies (JSON, called from those two pages) check their own preconditions.
+PASSKEY_PREFIX = "/accounts/second-factor/passkey/"
+OPEN_PREFIXES = ("/accounts/logout/", "/static/", "/media/", PASSKEY_PREFIX)
+# Set when a first factor is a passkey: the recovery codes are issued and shown once, next.
+CODES_DUE = "second_factor_codes_due"
 
 
 def user_is_staff(user) -> bool:
@@ -70,6 +75,21 @@ def totp_device_confirm(*, user: User, token: str) -> list[str] | None:
     return recovery_codes_issue(user=user)
 
 
+def user_has_passkey(user) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def passkey_registered(request) -> None:
+    """A passkey was just registered (django-otp-webauthn verified it and marked the session).
+    It counts as an enrolled factor; someone with no factor before gets recovery codes next."""
+    user = request.user
+    if not user.second_factor_enrolled:
+        user.second_factor_enrolled = True
+        user.save(update_fields=["second_factor_enrolled"])
+        request.session[CODES_DUE] = True
+    request.session.cycle_key()
+
+
 @transaction.atomic
 def recovery_codes_issue(*, user: User) -> list[str]:
     """Replace the person's recovery codes with RECOVERY_CODES new single-use ones."""
@@ -101,6 +121,7 @@ def second_factors_reset(*, user: User, by: User, reason: str) -> SecondFactorRe
         raise ValidationError({"reason": RESET_REASON_NEEDED})
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     user.second_factor_enrolled = False
     user.save(update_fields=["second_factor_enrolled"])
     return SecondFactorReset.objects.create(user=user, reset_by=by, reason=reason.strip())
@@ -108,9 +129,7 @@ def second_factors_reset(*, user: User, by: User, reason: str) -> SecondFactorRe
 
 def users_with_second_factor():
     """Everyone who has enrolled a factor, by email (for the reset page's picker)."""
-    return User.objects.filter(
-        pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")
-    ).order_by("email")
+    return User.objects.filter(second_factor_enrolled=True).order_by("email")
 
 
 def second_factor_resets_recent(limit: int = 20):

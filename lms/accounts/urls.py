@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from lms.accounts import views
+from lms.accounts import passkeys, views
 from lms.accounts.forms import EmailAuthenticationForm
 
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
     path("second-factor/", views.second_factor, name="second_factor"),
     path("second-factor/setup/", views.second_factor_setup, name="second_factor_setup"),
     path("second-factor/reset/", views.second_factor_reset, name="second_factor_reset"),
+    path("second-factor/codes/", views.second_factor_codes, name="second_factor_codes"),
+    path("second-factor/passkey/", include((passkeys.urlpatterns, "otp_webauthn"))),
     path("home/", views.home_redirect, name="home-redirect"),
     path("keep-alive/", views.keep_alive, name="keep_alive"),
     path("", include("django.contrib.auth.urls")),

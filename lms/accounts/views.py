@@ -225,7 +225,28 @@ def second_factor(request):
             return redirect(_next_url(request))
         form.add_error("token", factors.CODE_REFUSED)
     return render(
-        request, "registration/second_factor.html", {"form": form, "next": _next_url(request)}
+        request,
+        "registration/second_factor.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "has_passkey": factors.user_has_passkey(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def second_factor_codes(request):
+    """Right after a first factor that is a passkey: the recovery codes, issued and shown once.
+    Otherwise on to where the person was going."""
+    if not request.session.pop(factors.CODES_DUE, False):
+        return redirect(_next_url(request))
+    codes = factors.recovery_codes_issue(user=request.user)
+    return render(
+        request,
+        "registration/second_factor_codes.html",
+        {"codes": codes, "next": _next_url(request)},
     )
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_tasks_db",
     "crontask",
     "django.contrib.auth",
@@ -159,6 +160,15 @@ AXES_CLIENT_IP_CALLABLE = "lms.ops.client_ip.client_ip"  # the same address the 
 # Off here and in dev (`make run` stays a two-minute demo); on in production.
 STAFF_MFA_REQUIRED = False
 OTP_TOTP_ISSUER = PROGRAM_NAME
+# Passkeys (django-otp-webauthn) as a second factor only: never instead of the password.
+# A passkey is bound to the relying party's domain (not an IP address), and its ceremonies are
+# accepted only from these origins; production derives both from ALLOWED_HOSTS.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = PROGRAM_NAME
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = os.environ.get("WEBAUTHN_ORIGINS", "http://localhost:8000").split(
+    ","
+)
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True

@@ -27,3 +27,7 @@ AXES_ENABLED = False  # many sign-ins from one client in a few seconds
 # A browser test of the idle sign-out runs a second server with a timeout of a few seconds.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("E2E_IDLE_SECONDS", SESSION_IDLE_TIMEOUT))
 SESSION_IDLE_WARNING = int(os.environ.get("E2E_IDLE_WARNING_SECONDS", SESSION_IDLE_WARNING))
+# The second-factor flows run on a server of their own with staff MFA on, as in production.
+STAFF_MFA_REQUIRED = os.environ.get("E2E_STAFF_MFA_REQUIRED") == "1"
+if os.environ.get("E2E_ORIGIN"):  # passkeys: the server's http://localhost:<port>
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [os.environ["E2E_ORIGIN"]]

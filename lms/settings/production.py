@@ -47,6 +47,8 @@ MAILERS = {
 DEMO_DATA_ENABLED = False
 STAFF_MFA_REQUIRED = True
 HEALTHZ_REQUIRE_SWEEP = True  # the scheduler (manage.py crontask) runs in production
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", ALLOWED_HOSTS[0].lstrip("."))
+OTP_WEBAUTHN_ALLOWED_ORIGINS = CSRF_TRUSTED_ORIGINS
 
 LOGGING = {
     "version": 1,

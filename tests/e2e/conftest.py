@@ -58,9 +58,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env: dict, log: Path, *, workers: int) -> tuple[subprocess.Popen, str]:
-    """gunicorn on a free port with these settings; returns once it answers."""
-    port = _free_port()
+def start_server(
+    env: dict, log: Path, *, workers: int, port: int | None = None
+) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free port (or the one given) with these settings; returns once it answers."""
+    port = port or _free_port()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -104,16 +106,20 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("e2e")
+def _serve(base: Path, **extra_env: str):
+    """Migrate a fresh database under base, load the site and demo accounts, and run gunicorn
+    on it; yields the server's description and stops it afterwards."""
+    port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lms.settings.e2e",
+        # Passkeys need a domain (not an IP address) as their relying party: localhost.
+        "E2E_ORIGIN": f"http://localhost:{port}",
         "E2E_DB": str(base / "db.sqlite3"),
         "E2E_MAIL_DIR": str(base / "mail"),
         "E2E_MEDIA": str(base / "media"),
         "DEMO_PASSWORD": DEMO_PASSWORD,
+        **extra_env,
     }
     manage = [sys.executable, "manage.py"]
 
@@ -129,9 +135,22 @@ def server(tmp_path_factory):
         "-c",
         "from lms.training.models import QuizPage; QuizPage.objects.update(cooldown_minutes=0)",
     )
-    process, url = start_server(env, base / "server.log", workers=2)
-    yield {"url": url, "mail": base / "mail", "env": env, "base": base}
+    process, url = start_server(env, base / "server.log", workers=2, port=port)
+    yield {"url": url, "origin": env["E2E_ORIGIN"], "mail": base / "mail", "env": env, "base": base}
     stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    yield from _serve(tmp_path_factory.mktemp("e2e"))
+
+
+@pytest.fixture(scope="session")
+def server_mfa(tmp_path_factory):
+    """A second server, as production runs: staff must pass a second factor
+    (STAFF_MFA_REQUIRED on). Its own database, so enrolling staff here changes nothing for the
+    flows on the first server."""
+    yield from _serve(tmp_path_factory.mktemp("e2e-mfa"), E2E_STAFF_MFA_REQUIRED="1")
 
 
 @pytest.fixture(scope="session")

@@ -75,6 +75,15 @@ ROWS = {
     "second_factor":           ("/accounts/second-factor/", (L, *(("→/accounts/second-factor/setup/",) * 5))),
     "second_factor_setup":     ("/accounts/second-factor/setup/", (L, 200, 200, 200, 200, 200)),
     "second_factor_reset":     ("/accounts/second-factor/reset/", (L, 403, 403, 403, 403, 200)),
+    # Recovery codes after a first passkey: shown once, right after it; otherwise on home.
+    "second_factor_codes":     ("/accounts/second-factor/codes/", (L, HOME, HOME, HOME, HOME, HOME)),
+    # Passkey ceremonies (JSON, django-otp-webauthn): only for a signed-in person (no passwordless
+    # sign-in); an empty body finds no ceremony begun (400).
+    "otp_webauthn:credential-registration-begin":       ("POST /accounts/second-factor/passkey/registration/begin/", (403, 200, 200, 200, 200, 200)),
+    "otp_webauthn:credential-registration-complete":    ("POST /accounts/second-factor/passkey/registration/complete/", (403, 400, 400, 400, 400, 400)),
+    "otp_webauthn:credential-authentication-begin":     ("POST /accounts/second-factor/passkey/authentication/begin/", (403, 200, 200, 200, 200, 200)),
+    "otp_webauthn:credential-authentication-complete":  ("POST /accounts/second-factor/passkey/authentication/complete/", (403, 400, 400, 400, 400, 400)),
+    "otp_webauthn:js-i18n-catalog":                     ("/accounts/second-factor/passkey/jsi18n/", everyone(200)),
     "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
     # The idle-timeout warning's "Stay signed in".
     "keep_alive":              ("POST /accounts/keep-alive/", (401, 204, 204, 204, 204, 204)),

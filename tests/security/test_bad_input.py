@@ -130,6 +130,7 @@ CREDENTIAL_TYPE = (
     "grace_months", "expiring_soon_days", "change_reason",
 )  # fmt: skip
 ACTIONS = ("confirm", "suspend", "revoke", "reinstate")
+PASSKEY = ("id", "rawId", "type", "response", "clientExtensionResults", "authenticatorAttachment")
 
 ENDPOINTS = [
     # --- accounts
@@ -159,6 +160,13 @@ ENDPOINTS = [
     Endpoint("second factor reset", "coordinator", "/accounts/second-factor/reset/",
              ("user", "reason"), plausible={"user": ("{mentor}",)},
              writes=("lms.SecondFactorReset",), strict=True),
+    # Passkey ceremonies (form-encoded here; JSON in tests/accounts/test_passkeys.py).
+    Endpoint("passkey registration complete", "editor",
+             "/accounts/second-factor/passkey/registration/complete/", PASSKEY,
+             writes=("django_otp_webauthn.WebAuthnCredential", "lms.User"), strict=True),
+    Endpoint("passkey sign-in complete", "editor",
+             "/accounts/second-factor/passkey/authentication/complete/", PASSKEY,
+             writes=("django_otp_webauthn.WebAuthnCredential",), strict=True),
     # --- search and training
     Endpoint("search", "anonymous", "/search/", ("q", "page"), method="GET"),
     Endpoint("quiz submit", "mentor", "{quiz_url}", ("attempt", "q-1", "q-x"),
