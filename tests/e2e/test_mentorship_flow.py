@@ -4,8 +4,10 @@ mentor signs in, logs their first check-in, and sees it on the pair's page."""
 from tests.e2e.conftest import sign_in
 
 MENTEE = "Robin"  # mentee2@example.org, unpaired in the demo data
-MENTOR = "Taylor Brooks"  # taylor.mentor@example.org: track completed, ranked first for Robin
-MENTOR_EMAIL = "taylor.mentor@example.org"
+# The demo's qualified mentors. Taylor (training certificate) ranks first for Robin unless an
+# earlier flow on this server revoked Taylor's certificate, which takes Taylor off the
+# candidates; then Morgan (a confirmed CRS credential) ranks first.
+MENTORS = {"Taylor Brooks": "taylor.mentor@example.org", "Morgan Reyes": "mentor@example.org"}
 
 
 def test_coordinator_pairs_a_mentee_and_the_mentor_logs_a_check_in(new_page, server):
@@ -23,18 +25,20 @@ def test_coordinator_pairs_a_mentee_and_the_mentor_logs_a_check_in(new_page, ser
     candidates = coordinator.locator("ol.cards > li")
     assert candidates.count() >= 2
     first = candidates.first
-    assert MENTOR in first.get_by_role("heading").inner_text()
+    heading = first.get_by_role("heading").inner_text()
+    mentor_name = next(name for name in MENTORS if name in heading)
     assert first.get_by_role("row").count() >= 5  # one row per criterion
     with coordinator.expect_navigation():
-        first.get_by_role("button", name=f"Confirm pairing with {MENTOR}").click()
+        first.get_by_role("button", name=f"Confirm pairing with {mentor_name}").click()
     assert "Paired." in coordinator.locator("main").inner_text()
     pair_url = coordinator.url
     assert "/program/pairs/" in pair_url
-    assert coordinator.get_by_role("heading", level=1).inner_text() == f"Taylor with {MENTEE}"
+    title = coordinator.get_by_role("heading", level=1).inner_text()
+    assert title == f"{mentor_name.split()[0]} with {MENTEE}"
 
     # The mentor's own pages now show the new mentee.
     mentor = new_page(viewport={"width": 1280, "height": 900})
-    sign_in(mentor, url, MENTOR_EMAIL)
+    sign_in(mentor, url, MENTORS[mentor_name])
     mentor.goto(url + "/program/mentor/")
     card = mentor.locator("section.card").filter(
         has=mentor.get_by_role("link", name=MENTEE, exact=True)
