@@ -15,11 +15,10 @@ from credentials.models.supervision import MAX_MINUTES
 from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
 from lms.common.changes import note_change
+from lms.common.datebounds import date_bounds_error
 
-EARLIEST = date(1900, 1, 1)
 NOT_A_SUPERVISOR = "Choose a coordinator of the program as your supervisor."
 DATE_IN_FUTURE = "The session cannot be in the future."
-DATE_TOO_EARLY = "Enter a date from 1900 on."
 MINUTES_OUT_OF_RANGE = f"Enter the session's length in minutes, from 1 to {MAX_MINUTES}."
 NOT_YOURS_TO_DECIDE = "Only the supervisor named on the session can confirm or decline it."
 ALREADY_DECIDED = "This session was already {state}."
@@ -57,8 +56,8 @@ def supervision_log(
         errors["supervisor"] = NOT_A_SUPERVISOR
     if date > _today(now):
         errors["date"] = DATE_IN_FUTURE
-    elif date < EARLIEST:
-        errors["date"] = DATE_TOO_EARLY
+    elif problem := date_bounds_error(date):
+        errors["date"] = problem
     if not 0 < minutes <= MAX_MINUTES:
         errors["minutes"] = MINUTES_OUT_OF_RANGE
     if errors:
