@@ -49,6 +49,9 @@ def test_sign_in_and_take_a_quiz_by_keyboard_alone(page, server):
             break
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/login/**")
+    # The email field takes focus by itself (autofocus). Chromium may apply autofocus after the
+    # load event on a busy machine, so wait for it rather than type into nothing.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
     page.keyboard.type("mentor2@example.org")
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
