@@ -5,6 +5,11 @@
 #   with a self-signed certificate made on the spot; the django-tasks-db worker; the scheduler
 #   (django-crontask); an SMTP sink (aiosmtpd) that keeps every message in .stack/mail/.
 # Runs the README's operator commands first. `make stack-stop` (this script with "stop") ends it.
+#
+#   deploy/stack.sh stop-one app-8102|worker|scheduler|smtp   stop one process (a fault, a drill)
+#   deploy/stack.sh start-one app-8102|worker|scheduler|smtp  start it again with the same settings
+# STACK_SETTINGS picks the settings module (lms.settings.production unless told otherwise; the
+# browser suite runs on lms.settings.stack_e2e, production plus demo accounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,14 +30,53 @@ stop() {
   done
 }
 
+stop_one() {
+  local pidfile="$DIR/run/$1.pid"
+  [ -e "$pidfile" ] || { echo "$1 is not running (no $pidfile)" >&2; return 1; }
+  kill "$(cat "$pidfile")" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.2; done
+  rm -f "$pidfile"
+  echo "stopped $1"
+}
+
+start_one() {
+  case "$1" in
+    app-*)
+      gunicorn lms.wsgi --bind "127.0.0.1:${1#app-}" --workers 2 --threads 4 --timeout 60 \
+        --pid "$DIR/run/$1.pid" --daemon --error-logfile "$DIR/log/$1.log" ;;
+    smtp)
+      nohup python -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$DIR/mail" \
+        >>"$DIR/log/smtp.log" 2>&1 &
+      echo $! >"$DIR/run/smtp.pid" ;;
+    worker)
+      nohup python manage.py db_worker --no-reload >>"$DIR/log/worker.log" 2>&1 &
+      echo $! >"$DIR/run/worker.pid" ;;
+    scheduler)
+      nohup python manage.py crontask --no-heartbeat >>"$DIR/log/scheduler.log" 2>&1 &
+      echo $! >"$DIR/run/scheduler.pid" ;;
+    *) echo "unknown process $1: app-PORT, worker, scheduler or smtp" >&2; return 1 ;;
+  esac
+}
+
 if [ "${1:-}" = stop ]; then stop; exit 0; fi
+if [ "${1:-}" = stop-one ]; then stop_one "${2:?name a process: app-PORT, worker, scheduler or smtp}"; exit; fi
+if [ "${1:-}" = start-one ]; then
+  # The settings the stack was started with (written below when it started).
+  [ -s "$DIR/env" ] || { echo "The stack has not been started (no $DIR/env): run make stack." >&2; exit 1; }
+  set -a; . "$DIR/env"; set +a
+  export PATH="$ROOT/.venv/bin:$PATH" SECRET_KEY; SECRET_KEY=$(cat "$DIR/secret-key")
+  SMTP_PORT=$EMAIL_PORT
+  start_one "${2:?name a process: app-PORT, worker, scheduler or smtp}"
+  exit
+fi
 
 need() { command -v "$1" >/dev/null || { echo "$1 is missing: install the Debian package $2 (deploy/debian-packages.txt)" >&2; exit 1; }; }
 need nginx nginx-light
 need openssl openssl
 need createdb postgresql-client
 need redis-server redis-server
-mkdir -p "$DIR/run" "$DIR/log" "$DIR/mail" "$DIR/nginx" "$DIR/media" "$DIR/private-media"
+# The sink's Maildir: Python's mailbox makes new/, cur/ and tmp/ only when it makes the folder.
+mkdir -p "$DIR/run" "$DIR/log" "$DIR/mail"/{new,cur,tmp} "$DIR/nginx" "$DIR/media" "$DIR/private-media"
 stop >/dev/null
 
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
@@ -50,7 +94,7 @@ psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$DB" || createdb 
 [ -s "$DIR/secret-key" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$DIR/secret-key"
 [ -s "$DIR/admin-password" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(12))' >"$DIR/admin-password"
 export PATH="$ROOT/.venv/bin:$PATH"
-export DJANGO_SETTINGS_MODULE=lms.settings.production
+export DJANGO_SETTINGS_MODULE=${STACK_SETTINGS:-lms.settings.production}
 export SECRET_KEY; SECRET_KEY=$(cat "$DIR/secret-key")
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
@@ -60,7 +104,10 @@ export WAGTAILADMIN_BASE_URL="https://127.0.0.1:$HTTPS_PORT"
 export EMAIL_HOST=127.0.0.1 EMAIL_PORT=$SMTP_PORT
 export MEDIA_ROOT=$DIR/media PRIVATE_MEDIA_ROOT=$DIR/private-media
 export PROGRAM_NAME=${PROGRAM_NAME:-Peer Mentor Program}
-env | grep -E '^(DJANGO_SETTINGS_MODULE|ALLOWED_HOSTS|DATABASE_URL|REDIS_URL|TRUSTED_PROXY_COUNT|WAGTAILADMIN_BASE_URL|EMAIL_HOST|EMAIL_PORT|MEDIA_ROOT|PRIVATE_MEDIA_ROOT)=' >"$DIR/env"
+for name in DJANGO_SETTINGS_MODULE ALLOWED_HOSTS DATABASE_URL REDIS_URL TRUSTED_PROXY_COUNT \
+  WAGTAILADMIN_BASE_URL EMAIL_HOST EMAIL_PORT MEDIA_ROOT PRIVATE_MEDIA_ROOT PROGRAM_NAME; do
+  printf '%s=%q\n' "$name" "${!name}"
+done >"$DIR/env"  # shell-quoted: `set -a; . .stack/env` reads it back
 
 started=$(date +%s)
 python .ci/readme_commands.py --run >"$DIR/log/operator-commands.log" 2>&1 \
@@ -109,14 +156,8 @@ $upstreams  }
 }
 NGINX
 
-for port in "${APP_PORTS[@]}"; do
-  gunicorn lms.wsgi --bind "127.0.0.1:$port" --workers 2 --threads 4 --timeout 60 \
-    --pid "$DIR/run/app-$port.pid" --daemon --error-logfile "$DIR/log/app-$port.log"
-done
-nohup python -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$DIR/mail" \
-  >"$DIR/log/smtp.log" 2>&1 & echo $! >"$DIR/run/smtp.pid"
-nohup python manage.py db_worker --no-reload >"$DIR/log/worker.log" 2>&1 & echo $! >"$DIR/run/worker.pid"
-nohup python manage.py crontask --no-heartbeat >"$DIR/log/scheduler.log" 2>&1 & echo $! >"$DIR/run/scheduler.pid"
+for port in "${APP_PORTS[@]}"; do start_one "app-$port"; done
+for name in smtp worker scheduler; do start_one "$name"; done
 nginx -c "$DIR/nginx/nginx.conf" -p "$DIR/nginx"
 
 for _ in $(seq 1 180); do

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from crontask import scheduler
+
 from lms.ops.models import ScheduledRun
 
 logger = logging.getLogger(__name__)
@@ -23,6 +25,14 @@ PROGRAM_TZ = ZoneInfo("America/New_York")
 CATCH_UP_DAYS = 7
 REMINDER_SWEEP = "credential-reminders"
 MILESTONES = "milestones"
+
+
+# APScheduler drops a run that starts more than one second late, which a busy machine or a
+# scheduler still waiting for its lock easily is: the catch-up at start was skipped that way on
+# `make stack`. A late run is still wanted (each day is claimed once, below); runs missed
+# together are coalesced into one.
+JOB_DEFAULTS = {"misfire_grace_time": 6 * 3600, "coalesce": True}
+scheduler.configure(job_defaults=JOB_DEFAULTS)
 
 
 def program_today(now: datetime | None = None) -> date:

@@ -221,8 +221,16 @@ except ValueError as error:
     ) from error
 
 # The scheduler (`manage.py crontask --no-heartbeat`) holds a lock in Redis when REDIS_URL is set,
-# so a second scheduler waits instead of enqueueing the same jobs again.
-CRONTASK = {"REDIS_URL": REDIS_URL or None}
+# so a second scheduler waits instead of enqueueing the same jobs again. It renews the lock every
+# 5 s for 60 s ahead: crontask's own 10 s let a scheduler on a busy machine lose its lock and
+# quit. A scheduler that died without letting go frees the lock within 60 s, and one started
+# meanwhile waits 90 s for it before giving up (its service manager then starts it again).
+CRONTASK = {
+    "REDIS_URL": REDIS_URL or None,
+    "LOCK_REFRESH_INTERVAL": 5,
+    "LOCK_TIMEOUT": 60,
+    "LOCK_BLOCKING_TIMEOUT": 90,
+}
 
 # /healthz answers 503 when a due task has waited longer than this, or when the reminder sweep
 # last finished longer ago than this (and, where the scheduler must run, when it never has).

@@ -2,10 +2,20 @@
 in Debian's Chromium (/usr/bin/chromium; never a downloaded browser).
 
 Run with `make e2e` (E2E=1). Screenshots of failures go to test-results/.
+
+With E2E_STACK=1 the suite runs against `make stack` instead (started with
+STACK_SETTINGS=lms.settings.stack_e2e): nginx over https in front of two app servers on
+PostgreSQL and Redis, mail through the SMTP sink, PDFs rendered by the worker. Halfway through,
+one app server is stopped and the rest of the flows must still pass. The second-factor and
+idle-timeout flows keep servers of their own (they need settings the stack does not run with).
 """
 
+import email
+import email.policy
+import mailbox
 import os
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -29,8 +39,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+STACK = os.environ.get("E2E_STACK") == "1"
+STACK_DIR = ROOT / ".stack"
+STACK_URL = f"https://127.0.0.1:{os.environ.get('STACK_HTTPS_PORT', '8443')}"
+STACK_APP_PORTS = os.environ.get("STACK_APP_PORTS", "8101 8102").split()
+
 if os.environ.get("E2E") != "1":
     collect_ignore_glob = ["test_*.py"]
+elif not STACK:
+    collect_ignore_glob = ["test_stack*.py"]  # they need make stack's two app servers
 
 
 def pytest_configure(config):
@@ -42,8 +59,37 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """Tests that publish a module change the track (and its module count) for every other test
-    on the shared server, so they run last, whatever the file order."""
-    items.sort(key=lambda item: item.get_closest_marker("changes_curriculum") is not None)
+    on the shared server, so they run last, whatever the file order. The stack's own checks need
+    both app servers, so they run first."""
+
+    def order(item) -> int:
+        if item.get_closest_marker("changes_curriculum") is not None:
+            return 2
+        return 0 if item.path.name.startswith("test_stack") else 1
+
+    items.sort(key=order)
+    stack_checks = sum(1 for item in items if order(item) == 0)
+    # Halfway, and never before the stack's own checks (they need both app servers).
+    config.stash[_STOP_AFTER] = max(stack_checks, len(items) // 2)
+    config.stash[_ITEMS] = len(items)
+
+
+_ITEMS = pytest.StashKey[int]()
+_STOP_AFTER = pytest.StashKey[int]()
+_DONE = pytest.StashKey[int]()
+
+
+def pytest_runtest_teardown(item, nextitem):
+    """On the stack, stop the second app server once half the tests have run: nginx must send
+    everything to the first, and the flows after this point must pass as before."""
+    if not STACK:
+        return
+    done = item.config.stash.get(_DONE, 0) + 1
+    item.config.stash[_DONE] = done
+    if done == item.config.stash[_STOP_AFTER] and nextitem is not None:
+        name = f"app-{STACK_APP_PORTS[-1]}"
+        subprocess.run([str(ROOT / "deploy" / "stack.sh"), "stop-one", name], check=True)
+        print(f"\n[stack] {name} stopped after {done} of {item.config.stash[_ITEMS]} tests")
 
 
 @pytest.fixture(autouse=True)
@@ -140,9 +186,48 @@ def _serve(base: Path, **extra_env: str):
     stop_server(process)
 
 
+def stack_env() -> dict[str, str]:
+    """The environment `make stack` runs its processes with (.stack/env, shell-quoted)."""
+    env = {}
+    for line in (STACK_DIR / "env").read_text().splitlines():
+        name, _, value = shlex.split(line)[0].partition("=")
+        env[name] = value
+    env["SECRET_KEY"] = (STACK_DIR / "secret-key").read_text().strip()
+    return env
+
+
+def _stack(base: Path):
+    """The running stack, with the demo accounts loaded and the quiz pause off (as _serve)."""
+    env = {**os.environ, **stack_env(), "DEMO_PASSWORD": DEMO_PASSWORD}
+    if env.get("DJANGO_SETTINGS_MODULE") != "lms.settings.stack_e2e":
+        pytest.exit("Start the stack with STACK_SETTINGS=lms.settings.stack_e2e make stack")
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "load_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    code = (
+        "from django.core.cache import cache; from lms.training.models import QuizPage; "
+        "QuizPage.objects.update(cooldown_minutes=0); cache.clear()"
+    )
+    subprocess.run([*manage, "shell", "-c", code], cwd=ROOT, env=env, check=True)
+    mail = STACK_DIR / "mail"
+    yield {"url": STACK_URL, "origin": STACK_URL, "mail": mail, "env": env, "base": base}
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    yield from _serve(tmp_path_factory.mktemp("e2e"))
+    if STACK:
+        yield from _stack(tmp_path_factory.mktemp("e2e-stack"))
+    else:
+        yield from _serve(tmp_path_factory.mktemp("e2e"))
+
+
+@pytest.fixture(scope="session")
+def local_server(request, tmp_path_factory):
+    """A server this suite starts itself (gunicorn on SQLite, e2e settings), for flows that need
+    settings of their own; without the stack, the shared server."""
+    if STACK:
+        yield from _serve(tmp_path_factory.mktemp("e2e-local"))
+    else:
+        yield request.getfixturevalue("server")
 
 
 @pytest.fixture(scope="session")
@@ -171,7 +256,8 @@ def pytest_runtest_makereport(item, call):
 
 
 def _new_page(browser, request, **context_options):
-    context = browser.new_context(bypass_csp=True, **context_options)
+    # The stack's certificate is self-signed, made when it starts.
+    context = browser.new_context(bypass_csp=True, ignore_https_errors=STACK, **context_options)
     page = context.new_page()
     page.set_default_timeout(15000)
     pages = [page]
@@ -217,15 +303,35 @@ def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD):
     page.wait_for_load_state()
 
 
+def _messages(mail_dir: Path) -> list[tuple[str, str]]:
+    """(To, text) of every message, newest first: the file backend's *.log files, or the stack's
+    SMTP sink (a Maildir)."""
+    if (mail_dir / "new").is_dir():
+        found = []
+        for key, message in mailbox.Maildir(mail_dir, factory=None, create=False).items():
+            parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+            kinds = ("text/plain", "text/html")
+            parts = [p for p in parsed.walk() if p.get_content_type() in kinds]
+            text = "\n".join(p.get_content() for p in parts)
+            found.append(((mail_dir / "new" / key).stat().st_mtime, parsed["To"] or "", text))
+        return [(to, text) for _, to, text in sorted(found, key=lambda m: m[0], reverse=True)]
+    found = []
+    files = sorted(mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in files:
+        text = path.read_text().replace("=\n", "")  # quoted-printable soft breaks
+        for message in reversed(text.split("-" * 79)):
+            match = re.search(r"^To: (.*)$", message, re.MULTILINE)
+            found.append((match.group(1) if match else "", message))
+    return found
+
+
 def last_mail_link(mail_dir: Path, to: str, pattern: str) -> str:
-    for _ in range(50):
-        files = sorted(mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for path in files:
-            text = path.read_text().replace("=\n", "")  # quoted-printable soft breaks
-            for message in reversed(text.split("-" * 79)):
-                if f"To: {to}" in message:
-                    match = re.search(pattern, message)
-                    if match:
-                        return match.group(0)
+    # Mail goes through the task worker on the stack: allow it a few seconds.
+    for _ in range(150 if STACK else 50):
+        for recipient, text in _messages(mail_dir):
+            if to in recipient:
+                match = re.search(pattern, text)
+                if match:
+                    return match.group(0)
         time.sleep(0.1)
     raise AssertionError(f"no mail to {to} matching {pattern}")

@@ -312,7 +312,7 @@ def test_coordinator_program_pages(new_page, server):
     assert page.get_by_role("status").count() == 1
     check(page, "coordinator: invitation sent")
     link = last_mail_link(
-        server["mail"], "invited-mentee@example.org", r"http://\S+/accounts/invitation/\S+/"
+        server["mail"], "invited-mentee@example.org", r"https?://\S+/accounts/invitation/\S+/"
     )
     invited = new_page(**WIDE)
     invited.goto(link)
@@ -343,7 +343,9 @@ def test_remaining_account_pages(page, server):
     page.goto(url + "/accounts/password_reset/")
     page.get_by_label("Email").fill("mentee2@example.org")
     submit(page, "Send the link")
-    link = last_mail_link(server["mail"], "mentee2@example.org", r"http://\S+/accounts/reset/\S+/")
+    link = last_mail_link(
+        server["mail"], "mentee2@example.org", r"https?://\S+/accounts/reset/\S+/"
+    )
     page.goto(link)
     check(page, "password reset: new password")
     page.get_by_label("New password:", exact=True).fill("short")

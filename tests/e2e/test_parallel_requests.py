@@ -5,6 +5,7 @@ locked"."""
 
 import http.cookiejar
 import re
+import ssl
 import subprocess
 import sys
 import urllib.error
@@ -28,11 +29,19 @@ def _manage_shell(server, code: str) -> str:
 
 def _signed_in_opener(url: str) -> urllib.request.OpenerDirector:
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    # On the stack: nginx's self-signed certificate, made when the stack started.
+    unverified = urllib.request.HTTPSHandler(context=ssl._create_unverified_context())  # noqa: S323
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), unverified)
     html = opener.open(url + "/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     form = {"csrfmiddlewaretoken": token, "username": EMAIL, "password": PASSWORD}
-    opener.open(url + "/accounts/login/", urllib.parse.urlencode(form).encode())
+    # Over https Django's CSRF check also wants the page the form came from.
+    login = urllib.request.Request(  # noqa: S310 - our own server
+        url + "/accounts/login/",
+        urllib.parse.urlencode(form).encode(),
+        headers={"Referer": url + "/accounts/login/"},
+    )
+    opener.open(login)
     return opener
 
 

@@ -13,10 +13,14 @@ QUIZ = f"{TRACK}/{MODULE_SLUGS[0]}/{MODULE_SLUGS[0]}-quiz/"
 
 
 @pytest.fixture(scope="module")
-def short_server(server):
-    env = {**server["env"], "E2E_IDLE_SECONDS": str(IDLE), "E2E_IDLE_WARNING_SECONDS": str(WARNING)}
-    process, url = start_server(env, server["base"] / "short-server.log", workers=1)
-    yield {**server, "url": url}
+def short_server(local_server):
+    env = {
+        **local_server["env"],
+        "E2E_IDLE_SECONDS": str(IDLE),
+        "E2E_IDLE_WARNING_SECONDS": str(WARNING),
+    }
+    process, url = start_server(env, local_server["base"] / "short-server.log", workers=1)
+    yield {**local_server, "url": url}
     stop_server(process)
 
 

@@ -33,7 +33,7 @@ def register_and_confirm(page, server, first_name="Avery", last_name="Quinn") ->
     page.fill("#id_email", email)
     page.click("main button[type=submit]")
     assert page.locator("h1").inner_text() == "Check your email"
-    link = last_mail_link(server["mail"], email, r"http://\S+/accounts/register/confirm/\S+/")
+    link = last_mail_link(server["mail"], email, r"https?://\S+/accounts/register/confirm/\S+/")
     page.goto(link)
     assert page.locator("h1").inner_text() == "Choose your password"
     page.fill("#id_password1", "a-long-passphrase-42")

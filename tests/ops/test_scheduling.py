@@ -87,3 +87,40 @@ def test_the_scheduler_enqueues_both_daily_jobs_at_six_new_york_time():
     assert "hour='6'" in str(milestones) and "minute='15'" in str(milestones)
     catch_ups = [job.name for job in scheduler.get_jobs() if job.name.startswith("catch up")]
     assert sorted(catch_ups) == ["catch up the milestones", "catch up the reminder sweep"]
+
+
+def test_a_job_the_scheduler_reaches_late_still_runs():
+    """The catch-up at start was once dropped for starting 5 s late (APScheduler's default
+    grace is one second)."""
+    import threading
+
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from crontask import scheduler
+
+    from lms.ops.scheduling import JOB_DEFAULTS
+
+    assert scheduler._job_defaults["misfire_grace_time"] == JOB_DEFAULTS["misfire_grace_time"]
+    late = BackgroundScheduler(job_defaults=JOB_DEFAULTS, timezone=PROGRAM_TZ)
+    ran = threading.Event()
+    late.add_job(ran.set, "date", run_date=datetime.now(PROGRAM_TZ) - timedelta(seconds=30))
+    late.start()
+    try:
+        assert ran.wait(10)
+    finally:
+        late.shutdown(wait=False)
+
+
+def test_without_the_grace_the_same_late_job_is_dropped():
+    """The control for the test above: APScheduler's default grace drops it."""
+    import threading
+
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    late = BackgroundScheduler(timezone=PROGRAM_TZ)
+    ran = threading.Event()
+    late.add_job(ran.set, "date", run_date=datetime.now(PROGRAM_TZ) - timedelta(seconds=30))
+    late.start()
+    try:
+        assert not ran.wait(2)
+    finally:
+        late.shutdown(wait=False)
