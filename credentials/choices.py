@@ -95,3 +95,17 @@ class SupervisionState(models.TextChoices):
     PENDING = "pending", "Waiting for the supervisor"
     CONFIRMED = "confirmed", "Confirmed by the supervisor"
     DECLINED = "declined", "Declined by the supervisor"
+
+
+class EducationKind(models.TextChoices):
+    """What proves the education a first CRS application needs."""
+
+    DIPLOMA = "diploma", "High-school diploma"
+    GED = "ged", "GED"
+    DISCHARGE = "discharge", "Military discharge papers (veterans)"
+
+
+class StepState(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"

@@ -7,10 +7,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
+from credentials import application as applications
 from credentials import rules, services
 from credentials.choices import ActivityKind, CESource, CETopic
-from credentials.models import CEEntry, CredentialRecord, CredentialType
+from credentials.models import CEEntry, CredentialRecord, CredentialType, CrsApplication
 from credentials.selectors import today_in_program
 from lms.accounts.demo import demo_user
 from lms.accounts.models import User
@@ -140,4 +142,70 @@ def load(*, password: str) -> list[tuple[str, str]]:
             )
             note_change(entry, by=holder, reason="Demo data.")
             entry.save()
+    return rows
+
+
+# Prospective mentors working toward their first CRS (the application checklist).
+DEMO_APPLICANTS = [
+    ("pat.applicant@example.org", "Pat", "Quinn"),
+    ("drew.applicant@example.org", "Drew", "Park"),
+]
+DEMO_ESSAY_DRAFT = (
+    "Draft. When I walked into my first meeting I did not believe anything would change. "
+    "What changed it was a person who had been where I was and said so plainly. "
+    "Recovery for me has meant rebuilding trust with my family, keeping a job, and learning "
+    "to ask for help before things get bad. I want to be that plain, steady voice for someone "
+    "else. Still to write: what boundaries mean to me, and what I learned in my second year."
+)
+
+
+def load_applicants(*, password: str) -> list[tuple[str, str]]:
+    """Pat is halfway through the checklist; Drew chose a GED 75 days ago and has not moved
+    since, so the coordinators' cohort view lists Drew as stuck."""
+    rows = []
+    for email, first, last in DEMO_APPLICANTS:
+        demo_user(
+            email=email, first_name=first, last_name=last, role=Role.MENTOR, password=password
+        )
+        rows.append((f"{email} (CRS application in progress)", Role.MENTOR.value))
+    if CredentialType.objects.filter(code="crs").first() is None:
+        return rows
+    today = today_in_program()
+    pat = User.objects.get(email=DEMO_APPLICANTS[0][0])
+    application = applications.application_for(pat)
+    if not application.education_proof:
+        application.education_proof.save(
+            "diploma.pdf", ContentFile(_certificate_pdf("High-school diploma")), save=False
+        )
+        application.education_content_type = "application/pdf"
+        applications.crs_application_update(
+            application=application,
+            by=pat,
+            education_kind="diploma",
+            essay=DEMO_ESSAY_DRAFT,
+            fee_paid_on=today - timedelta(days=12),
+        )
+        entry = CEEntry(
+            holder=pat,
+            title="CRS standardized training, part 1",
+            organization="Keystone Training Institute",
+            date=today - timedelta(days=40),
+            hours=Decimal(36),
+            topic=CETopic.GENERAL,
+            kind=ActivityKind.TRAINING,
+            source=CESource.EXTERNAL,
+            certificate_content_type="application/pdf",
+        )
+        entry.certificate.save(
+            "certificate.pdf", ContentFile(_certificate_pdf(entry.title)), save=False
+        )
+        note_change(entry, by=pat, reason="Demo data.")
+        entry.save()
+    drew = User.objects.get(email=DEMO_APPLICANTS[1][0])
+    stuck = applications.application_for(drew)
+    if not stuck.education_kind:
+        applications.crs_application_update(application=stuck, by=drew, education_kind="ged")
+        CrsApplication.objects.filter(pk=stuck.pk).update(
+            progressed_at=timezone.now() - timedelta(days=75)
+        )
     return rows

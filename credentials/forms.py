@@ -4,8 +4,9 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from credentials import rules
-from credentials.choices import ActivityKind, CETopic
+from credentials.choices import ActivityKind, CETopic, EducationKind
 from credentials.models import CredentialType
+from credentials.models.application import ESSAY_MAX_CHARS
 from credentials.uploads import validate_upload
 
 NUMBER_FORMAT = "Use the number as printed: letters, digits, spaces, dots, slashes or dashes."
@@ -196,3 +197,85 @@ class SupervisionDecisionForm(forms.Form):
         error_messages={"invalid_choice": "Choose confirm or decline."},
     )
     reason = forms.CharField(required=False, max_length=500)
+
+
+# ----------------------------------------------------------------------------- CRS application
+# One small form per step of the checklist; each posts with its own `step` value.
+
+ESSAY_TOO_LONG = "The essay can be at most 20,000 characters ({length:,} now). Shorten it to save."
+
+
+class _UploadStepForm(forms.Form):
+    def clean_proof(self):
+        upload = self.cleaned_data.get("proof")
+        if upload:
+            self.cleaned_data["content_type"] = validate_upload(upload)
+        return upload
+
+
+class ApplicationEducationForm(_UploadStepForm):
+    education_kind = forms.ChoiceField(
+        label="What you have",
+        choices=[("", "Choose one"), *EducationKind.choices],
+        error_messages={"required": "Choose your diploma, GED or discharge papers."},
+    )
+    proof = _upload_field(
+        "Upload it",
+        required=False,
+        help_text="A PDF or a photo, at most 10 MB. Leave empty to keep what you uploaded.",
+    )
+
+
+class ApplicationReleaseForm(_UploadStepForm):
+    proof = _upload_field(
+        "Notarized release", required=True, help_text="A PDF or a photo, at most 10 MB."
+    )
+
+
+class ApplicationEssayForm(forms.Form):
+    essay = forms.CharField(
+        label="Your essay",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16, "data-word-count": "essay-count"}),
+        help_text="Private: only you see it. Download it when you are ready to send it to PCB.",
+    )
+
+    def clean_essay(self):
+        essay = self.cleaned_data.get("essay", "")
+        if len(essay) > ESSAY_MAX_CHARS:
+            raise forms.ValidationError(ESSAY_TOO_LONG.format(length=len(essay)))
+        return essay
+
+
+class ApplicationFeeForm(forms.Form):
+    fee_paid_on = forms.DateField(label="Date you paid the fee", widget=DateInput())
+
+
+class ApplicationExamForm(forms.Form):
+    exam_registered_on = forms.DateField(label="Date you registered", widget=DateInput())
+    exam_passed_on = forms.DateField(
+        label="Date you passed", required=False, widget=DateInput(), help_text="Once you have."
+    )
+
+
+class ApplicationShareForm(forms.Form):
+    share_documents = forms.BooleanField(
+        label="Coordinators may open my diploma and release",
+        required=False,
+        help_text="Your essay is never shown to anyone.",
+    )
+
+
+class ApplicationCertifyForm(forms.Form):
+    number = forms.CharField(
+        label="Your CRS number",
+        max_length=40,
+        validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9 ./-]*$", NUMBER_FORMAT)],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    certified_on = forms.DateField(
+        label="Date certified",
+        widget=DateInput(),
+        help_text="As on PCB's letter. Your renewal cycle counts from this date.",
+    )

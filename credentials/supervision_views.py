@@ -16,10 +16,10 @@ from credentials import rules
 from credentials import supervision as service
 from credentials.forms import SupervisionDecisionForm, SupervisionForm
 from credentials.models import SupervisionSession
+from credentials.uploads import PRIVATE_HEADERS
 from lms.accounts.roles import Role, user_has_role
 from lms.common.forms import form_add_service_error
 
-PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
 EXPORT_COLUMNS = ["Date", "Supervisor", "Minutes", "Topics", "State"]
 
 

@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 # Content type -> file extension used for storage and downloads.
@@ -16,6 +17,7 @@ ALLOWED_TYPES = {
     "image/webp": "webp",
 }
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
 
 UPLOAD_WRONG_TYPE = "Upload a PDF or an image (JPEG, PNG or WebP). This file is neither."
 UPLOAD_TOO_LARGE = "This file is {size}. Upload a file of at most {limit}."
@@ -75,3 +77,32 @@ def evidence_upload_to(instance, filename: str) -> str:
 
 def certificate_upload_to(instance, filename: str) -> str:
     return _random_name("ce-certificates", instance, "certificate_content_type")
+
+
+def education_upload_to(instance, filename: str) -> str:
+    return _random_name("application", instance, "education_content_type")
+
+
+def release_upload_to(instance, filename: str) -> str:
+    return _random_name("application", instance, "release_content_type")
+
+
+def private_file_response(field_file, content_type: str, stem: str) -> FileResponse:
+    """A private file as a download, for views that have checked who is asking; a file that is
+    not there is a 404."""
+    if not field_file:
+        raise Http404("No file.")
+    extension = ALLOWED_TYPES.get(content_type, "bin")
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("No file.") from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{stem}.{extension}",
+        content_type=content_type or "application/octet-stream",
+    )
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response

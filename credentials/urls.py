@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from credentials import supervision_views, views
+from credentials import application_views, supervision_views, views
 
 app_name = "credentials"
 
@@ -21,6 +21,26 @@ urlpatterns = [
     path("credentials/ce/<int:pk>/certificate/", views.ce_certificate, name="ce_certificate"),
     path("credentials/ce/<int:pk>/delete/", views.ce_entry_delete, name="ce_delete"),
     path("credentials/ce/<int:pk>/claim/", views.ce_entry_claim, name="ce_claim"),
+    path(
+        "credentials/crs-application/",
+        application_views.crs_application,
+        name="crs_application",
+    ),
+    path(
+        "credentials/crs-application/essay.txt",
+        application_views.crs_application_essay,
+        name="crs_application_essay",
+    ),
+    path(
+        "credentials/crs-application/<int:pk>/<str:kind>/",
+        application_views.crs_application_file,
+        name="crs_application_file",
+    ),
+    path(
+        "credentials/crs-application/cohort/",
+        application_views.crs_application_cohort,
+        name="crs_application_cohort",
+    ),
     path("credentials/supervision/", supervision_views.supervision_log, name="supervision"),
     path(
         "credentials/supervision/log.csv",

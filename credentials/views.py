@@ -6,7 +6,7 @@ import zipfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,11 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from credentials import rules, selectors, services
 from credentials.forms import CEEntryForm, CredentialRecordForm
 from credentials.models import CEEntry, CredentialRecord, CredentialType
-from credentials.uploads import ALLOWED_TYPES
+from credentials.uploads import ALLOWED_TYPES, PRIVATE_HEADERS, private_file_response
 from lms.accounts.roles import Role, user_has_role
 from lms.common.forms import form_add_service_error
 
-PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
 CLAIM_CHOICE_NEEDED = "Choose whether to count the entry in your claim, then try again."
 
 
@@ -161,32 +160,15 @@ def ce_entry_claim(request, pk):
     return redirect("credentials:mine")
 
 
-def _private_file(field_file, content_type: str, stem: str):
-    if not field_file:
-        raise Http404("No file.")
-    extension = ALLOWED_TYPES.get(content_type, "bin")
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404("No file.") from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{stem}.{extension}",
-        content_type=content_type or "application/octet-stream",
-    )
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
-
-
 @login_required
 def record_evidence(request, pk):
     """The record's evidence file, for its holder and coordinators only."""
     record = get_object_or_404(CredentialRecord, pk=pk)
     if not selectors.record_readable_by(record=record, user=request.user):
         raise Http404("No such file.")
-    return _private_file(record.evidence, record.evidence_content_type, "credential-evidence")
+    return private_file_response(
+        record.evidence, record.evidence_content_type, "credential-evidence"
+    )
 
 
 @login_required
@@ -195,7 +177,9 @@ def ce_certificate(request, pk):
     entry = get_object_or_404(CEEntry, pk=pk)
     if not selectors.ce_entry_readable_by(entry=entry, user=request.user):
         raise Http404("No such file.")
-    return _private_file(entry.certificate, entry.certificate_content_type, "ce-certificate")
+    return private_file_response(
+        entry.certificate, entry.certificate_content_type, "ce-certificate"
+    )
 
 
 def _readable_record(request, pk) -> CredentialRecord:

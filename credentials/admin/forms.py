@@ -48,6 +48,8 @@ class CredentialTypeAdminForm(_ReasonedForm):
             "window_opens_months_before",
             "grace_months",
             "expiring_soon_days",
+            "initial_training_hours",
+            "application_essay_words",
         ]
 
     def clean(self):

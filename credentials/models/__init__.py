@@ -1,5 +1,6 @@
 """Credentials models, one module per concern (certificates will be added alongside)."""
 
+from .application import CrsApplication
 from .certificates import (
     Certificate,
     CertificateName,
@@ -22,6 +23,7 @@ __all__ = [
     "CredentialRecord",
     "CredentialRecordQuerySet",
     "CredentialType",
+    "CrsApplication",
     "DigestSend",
     "ReminderSend",
     "SupervisionSession",

@@ -63,6 +63,20 @@ class CredentialType(models.Model):
     expiring_soon_days = models.PositiveSmallIntegerField(
         "expiring soon (days before expiry)", default=90
     )
+    # The first application (../shared/DOMAIN.md, "initial training", "other initial items").
+    initial_training_hours = models.DecimalField(
+        "training hours for a first application",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(78),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="PCB's standardized CRS training: 78 hours (54 before 2021).",
+    )
+    application_essay_words = models.PositiveSmallIntegerField(
+        "words in the application essay",
+        default=1000,
+        help_text="The essay on lived experience that a first application includes.",
+    )
 
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 

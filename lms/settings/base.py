@@ -293,6 +293,7 @@ DEMO_LOADERS = [
     "lms.accounts.demo.load",
     "lms.training.demo.load",
     "credentials.demo.load",
+    "credentials.demo.load_applicants",
     "credentials.certificates.demo.load",
     "lms.mentorship.demo.load",
 ]

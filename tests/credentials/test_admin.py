@@ -39,6 +39,8 @@ def type_form_data(crs, **overrides):
         "window_opens_months_before": crs.window_opens_months_before,
         "grace_months": crs.grace_months,
         "expiring_soon_days": crs.expiring_soon_days,
+        "initial_training_hours": crs.initial_training_hours,
+        "application_essay_words": crs.application_essay_words,
         "change_reason": "",
     }
     data.update(overrides)

@@ -44,3 +44,22 @@ def test_demo_load_twice_changes_nothing(client):
     response = client.get("/credentials/")
     assert response.status_code == 200
     assert "Renewal window open" in response.content.decode()
+
+
+def test_demo_applicants_show_one_halfway_and_one_stuck(capsys):
+    from credentials import application as applications
+    from credentials.models import CrsApplication
+
+    call_command("load_demo")
+    pat = CrsApplication.objects.get(holder__email="pat.applicant@example.org")
+    states = {step.key: step.state for step in applications.application_steps(pat)}
+    assert states == {
+        "education": "done",
+        "training": "in_progress",
+        "essay": "in_progress",
+        "release": "not_started",
+        "fee": "done",
+        "exam": "not_started",
+    }
+    cohort = applications.crs_cohort()
+    assert [row.application.holder.email for row in cohort.stuck] == ["drew.applicant@example.org"]

@@ -107,6 +107,17 @@ def _build_world() -> World:
         topics="Boundaries",
     )
 
+    # The mentor's CRS application, with an upload they have not shared.
+    from credentials.models import CrsApplication
+
+    application = CrsApplication.objects.create(
+        holder=mentor,
+        education_kind="ged",
+        education_proof=ContentFile(PDF_BYTES, name="ged.pdf"),
+        education_content_type="application/pdf",
+        essay="Private to the mentor.",
+    )
+
     # The certificate of the shipped track, rendered once (a PDF render is slow).
     track = TrackPage.objects.live().order_by("path").first()
     certificate = certificates.certificate_issue(user=mentor, track=track)
@@ -156,6 +167,7 @@ def _build_world() -> World:
             "record_number": record.number,
             "entry": entry.pk,
             "supervision": supervision.pk,
+            "application": application.pk,
             "certificate": certificate.pk,
             "token": certificate.token,
             "code": certificate.formatted_code,

@@ -136,6 +136,11 @@ ROWS = {
     "credentials:ce_add":             ("/credentials/ce/add/", (L, 200, 403, 403, 403, 403)),
     "credentials:ce_certificate":     ("/credentials/ce/{entry}/certificate/", (L, 200, 404, 404, 404, 200)),
     "credentials:ce_delete":          ("POST /credentials/ce/{entry}/delete/", (L, "→/credentials/", 403, 403, 403, 403)),
+    "credentials:crs_application":    ("/credentials/crs-application/", (L, 200, 403, 403, 403, 403)),
+    "credentials:crs_application_essay": ("/credentials/crs-application/essay.txt", (L, 200, 403, 403, 403, 403)),
+    # Not shared: only its owner opens it; everyone else gets the 404 of a missing file.
+    "credentials:crs_application_file": ("/credentials/crs-application/{application}/education/", (L, 200, 404, 404, 404, 404)),
+    "credentials:crs_application_cohort": ("/credentials/crs-application/cohort/", (L, 403, 403, 403, 403, 200)),
     "credentials:supervision":        ("/credentials/supervision/", (L, 200, 403, 403, 403, 403)),
     "credentials:supervision_csv":    ("/credentials/supervision/log.csv", (L, 200, 403, 403, 403, 403)),
     "credentials:supervision_pdf":    ("/credentials/supervision/log.pdf", (L, 200, 403, 403, 403, 403)),

@@ -121,4 +121,15 @@
     var note = document.querySelector("[data-resume-message]");
     if (filled && note) note.hidden = false;
   }
+
+  // A live word count under a textarea (the CRS essay); words as the server counts them.
+  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-word-count]"), function (area) {
+    var out = document.getElementById(area.getAttribute("data-word-count"));
+    if (!out) return;
+    var words = /[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
+    area.addEventListener("input", function () {
+      var count = (area.value.match(words) || []).length;
+      out.textContent = count.toLocaleString("en-US") + (count === 1 ? " word" : " words") + " (not saved yet).";
+    });
+  });
 })();
