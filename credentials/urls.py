@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from credentials import application_views, supervision_views, views
+from credentials import application_views, outcomes_views, supervision_views, views
 
 app_name = "credentials"
 
@@ -40,6 +40,19 @@ urlpatterns = [
         "credentials/crs-application/cohort/",
         application_views.crs_application_cohort,
         name="crs_application_cohort",
+    ),
+    path("credentials/outcomes/", outcomes_views.outcomes_report, name="outcomes"),
+    path(
+        "credentials/outcomes.csv",
+        outcomes_views.outcomes_report,
+        {"fmt": "csv"},
+        name="outcomes_csv",
+    ),
+    path(
+        "credentials/outcomes.pdf",
+        outcomes_views.outcomes_report,
+        {"fmt": "pdf"},
+        name="outcomes_pdf",
     ),
     path("credentials/supervision/", supervision_views.supervision_log, name="supervision"),
     path(

@@ -141,6 +141,9 @@ ROWS = {
     # Not shared: only its owner opens it; everyone else gets the 404 of a missing file.
     "credentials:crs_application_file": ("/credentials/crs-application/{application}/education/", (L, 200, 404, 404, 404, 404)),
     "credentials:crs_application_cohort": ("/credentials/crs-application/cohort/", (L, 403, 403, 403, 403, 200)),
+    "credentials:outcomes":           ("/credentials/outcomes/", (L, 403, 403, 403, 403, 200)),
+    "credentials:outcomes_csv":       ("/credentials/outcomes.csv", (L, 403, 403, 403, 403, 200)),
+    "credentials:outcomes_pdf":       ("/credentials/outcomes.pdf", (L, 403, 403, 403, 403, 200)),
     "credentials:supervision":        ("/credentials/supervision/", (L, 200, 403, 403, 403, 403)),
     "credentials:supervision_csv":    ("/credentials/supervision/log.csv", (L, 200, 403, 403, 403, 403)),
     "credentials:supervision_pdf":    ("/credentials/supervision/log.pdf", (L, 200, 403, 403, 403, 403)),
