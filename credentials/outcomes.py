@@ -16,6 +16,7 @@ from credentials import outcomes_rules as cells
 from credentials.choices import CredentialStatus
 from credentials.models import Certificate, CredentialRecord
 from credentials.rules import PROGRAM_TZ
+from lms.common.quarters import Quarter
 from lms.mentorship.choices import MilestoneKind, PairEndReason
 from lms.mentorship.models import (
     Agreement,
@@ -46,7 +47,7 @@ class Section:
 
 @dataclass
 class OutcomesReport:
-    quarter: cells.Quarter
+    quarter: Quarter
     sections: list[Section]
 
     def csv_rows(self) -> list[list[str]]:
@@ -246,7 +247,7 @@ def _mentoring(first: date, last: date, end: date) -> list[Section]:
     return [pairs, ended_section, checkins, feedback, milestones]
 
 
-def outcomes_report(quarter: cells.Quarter) -> OutcomesReport:
+def outcomes_report(quarter: Quarter) -> OutcomesReport:
     first, last = quarter.first_day, quarter.last_day
     end = last + timedelta(days=1)
     training, quizzes = _training(_instant(first), _instant(end))

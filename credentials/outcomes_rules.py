@@ -1,4 +1,4 @@
-"""The outcomes report's rules as plain data: quarters, and the small-cell rule.
+"""The outcomes report's rules as plain data: choosing a quarter, and the small-cell rule.
 
 The small-cell rule health programs use: a count from 1 to 10 is never shown; it reads "<11".
 A figure worked out from counts hides with them: a rate whose numerator, denominator or their
@@ -10,9 +10,10 @@ cell (the smallest left) is hidden too, or the total when no other cell is left.
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from lms.common.quarters import Quarter
 
 SMALL = "<11"
 HIDDEN = "Hidden (fewer than 11)"
@@ -27,42 +28,6 @@ def is_small(count: int) -> bool:
 
 def show_count(count: int) -> str:
     return SMALL if is_small(count) else f"{count:,}"
-
-
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def last_day(self) -> date:
-        following = (
-            date(self.year + 1, 1, 1)
-            if self.number == 4
-            else date(self.year, 3 * self.number + 1, 1)
-        )
-        return following - timedelta(days=1)
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-Q{self.number}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.first_day:%B} to {self.last_day:%B %Y} (Q{self.number})"
-
-    def previous(self) -> "Quarter":
-        return (
-            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
-        )
-
-
-def quarter_of(day: date) -> Quarter:
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
 
 
 def parse_quarter(text: str, *, today: date) -> Quarter:

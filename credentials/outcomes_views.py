@@ -14,6 +14,7 @@ from credentials import outcomes_rules as cells
 from credentials.selectors import today_in_program
 from credentials.uploads import PRIVATE_HEADERS
 from lms.accounts.roles import Role, user_has_role
+from lms.common.quarters import recent_quarters
 
 
 @login_required
@@ -22,9 +23,7 @@ def outcomes_report(request, fmt="html"):
     if not user_has_role(request.user, Role.COORDINATOR):
         raise PermissionDenied
     today = today_in_program()
-    choices = [cells.quarter_of(today)]
-    for _ in range(7):
-        choices.append(choices[-1].previous())
+    choices = recent_quarters(today, count=8)
     chosen = request.GET.get("quarter", "")
     try:
         quarter = cells.parse_quarter(chosen, today=today) if chosen else choices[1]
@@ -36,7 +35,7 @@ def outcomes_report(request, fmt="html"):
             status=400,
         )
     report = outcomes.outcomes_report(quarter)
-    stem = f"outcomes-{quarter.key}"
+    stem = f"outcomes-{quarter}"
     if fmt == "csv":
         buffer = io.StringIO()
         csv.writer(buffer).writerows(report.csv_rows())
@@ -45,7 +44,7 @@ def outcomes_report(request, fmt="html"):
         return response
     context = {
         "report": report,
-        "chosen": quarter.key,
+        "chosen": str(quarter),
         "choices": choices,
         "in_progress": quarter == choices[0],
     }
