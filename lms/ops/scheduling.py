@@ -25,6 +25,7 @@ PROGRAM_TZ = ZoneInfo("America/New_York")
 CATCH_UP_DAYS = 7
 REMINDER_SWEEP = "credential-reminders"
 MILESTONES = "milestones"
+PARTICIPANT_LIST_REMINDER = "participant-list-reminder"
 
 
 # APScheduler drops a run that starts more than one second late, which a busy machine or a

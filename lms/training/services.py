@@ -7,14 +7,20 @@ A write that is refused raises ValidationError with one of the codes below.
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import User
+from lms.accounts.roles import Role
+from lms.common.quarters import Quarter
 from lms.training import grading
 from lms.training.choices import ReviewAnswers
 from lms.training.models import (
@@ -312,3 +318,34 @@ def quiz_attempts_grant(
         granted_by=granted_by,
         granted_at=now or timezone.now(),
     )
+
+
+# ----------------------------------------------------------------------------- PCB reminder
+
+PARTICIPANT_LIST_SUBJECT = "The quarterly participant list is due"
+
+
+def participant_list_reminder_send(*, today: date) -> int:
+    """On the first day of a quarter's last week, ask every coordinator to send PCB the
+    quarter's participant list. Nothing on other days, or without a PCB-approved track.
+    Returns the number of messages sent; a failure raises, so the day is tried again."""
+    quarter = Quarter.containing(today)
+    if today != quarter.last_day - timedelta(days=6) or not TrackPage.pcb_approved().exists():
+        return 0
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lms_pcb:participants")
+    body = render_to_string(
+        "training/email/participant_list_due.txt",
+        {"quarter": quarter, "url": f"{link}?quarter={quarter}"},
+    )
+    recipients = list(
+        User.objects.filter(groups__name=Role.COORDINATOR, is_active=True)
+        .order_by("pk")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    messages = [
+        EmailMessage(PARTICIPANT_LIST_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [email])
+        for email in recipients
+    ]
+    mailers.default.send_messages(messages)
+    return len(messages)

@@ -34,15 +34,6 @@ COLUMNS = [
 ]
 
 
-def approved_tracks():
-    return (
-        TrackPage.objects.exclude(pcb_approved_title="")
-        .exclude(pcb_approval_number="")
-        .filter(pcb_approved_hours__isnull=False, pcb_approved_on__isnull=False)
-        .order_by("path")
-    )
-
-
 @dataclass(frozen=True)
 class ParticipantRow:
     name: str
@@ -101,7 +92,7 @@ class ParticipantFilterSet(WagtailFilterSet):
         self.filters["quarter"].extra["choices"] = [
             (str(quarter), quarter.label) for quarter in recent_quarters(timezone.localdate())
         ]
-        self.filters["track"].queryset = approved_tracks()
+        self.filters["track"].queryset = TrackPage.pcb_approved()
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # the report reads both values itself
@@ -132,7 +123,7 @@ class ParticipantListReport(ReportView):
             else Quarter.containing(timezone.localdate())
         )
         track = data.get("track")
-        return quarter, [track] if track else list(approved_tracks())
+        return quarter, [track] if track else list(TrackPage.pcb_approved())
 
     def get_filename(self):
         quarter, tracks = self._choices()
@@ -140,7 +131,7 @@ class ParticipantListReport(ReportView):
         return f"pcb-participants-{quarter}-{which}"
 
     def get_queryset(self):
-        return approved_tracks()
+        return TrackPage.pcb_approved()
 
     def get_filtered_queryset(self):
         if self.filters is not None and not self.filters.is_valid():

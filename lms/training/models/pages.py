@@ -135,6 +135,16 @@ class TrackPage(Page):
     base_form_class = TrackPageForm
     parent_page_types = ["lms.TrainingIndexPage"]
 
+    @classmethod
+    def pcb_approved(cls) -> "models.QuerySet[TrackPage]":
+        """Tracks with a complete PCB approval record (title, number, hours and date)."""
+        return (
+            cls.objects.exclude(pcb_approved_title="")
+            .exclude(pcb_approval_number="")
+            .filter(pcb_approved_hours__isnull=False, pcb_approved_on__isnull=False)
+            .order_by("path")
+        )
+
     @property
     def has_pcb_approval_record(self) -> bool:
         """A complete PCB approval record: approved title and hours, number and date."""
