@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import random
-import re
 import shutil
 import socket
 import statistics
@@ -29,6 +28,8 @@ OUT = ROOT / "bench-results"
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.bench"
 os.environ.setdefault("BENCH_DB", str(OUT / "bench.sqlite3"))
+
+from tests.benchmarks.wrk import wrk  # noqa: E402 - after the path is set
 
 FULL = {"mentors": 2000, "modules": 70, "attempts": 100_000, "credentials": 100_000}
 BENCH_MENTOR = "bench-mentor@example.org"
@@ -293,33 +294,6 @@ def query_counts(pages: dict[str, dict]) -> dict[str, int]:
         assert response.status_code == 200, (name, response.status_code)
         counts[name] = len(queries)
     return counts
-
-
-def _seconds(value: str) -> float:
-    match = re.match(r"([\d.]+)(us|ms|s|m)$", value)
-    if match is None:
-        raise ValueError(f"unexpected wrk latency {value!r}")
-    number, unit = float(match[1]), match[2]
-    return number / {"us": 1e6, "ms": 1e3, "s": 1, "m": 1 / 60}[unit]
-
-
-def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if cookie:
-        command += ["-H", f"Cookie: sessionid={cookie}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Latency Distribution" not in output:
-        raise RuntimeError(f"wrk got no answers from {url}:\n{output}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-    p50 = _seconds(re.search(r"50%\s+(\S+)", output)[1])
-    p99 = _seconds(re.search(r"99%\s+(\S+)", output)[1])
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": rps,
-        "p50_ms": p50 * 1000,
-        "p99_ms": p99 * 1000,
-        "errors": int(non2xx[1]) if non2xx else 0,
-    }
 
 
 def serve(workers: int):
