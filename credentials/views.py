@@ -6,7 +6,7 @@ import zipfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,6 +18,7 @@ from credentials.forms import CEEntryForm, CredentialRecordForm
 from credentials.models import CEEntry, CredentialRecord, CredentialType
 from credentials.uploads import ALLOWED_TYPES
 from lms.accounts.roles import Role, user_has_role
+from lms.common.files import private_file_response
 from lms.common.forms import form_add_service_error
 
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
@@ -165,19 +166,13 @@ def _private_file(field_file, content_type: str, stem: str):
     if not field_file:
         raise Http404("No file.")
     extension = ALLOWED_TYPES.get(content_type, "bin")
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404("No file.") from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{stem}.{extension}",
+    return private_file_response(
+        field_file.storage,
+        field_file.name,
         content_type=content_type or "application/octet-stream",
+        filename=f"{stem}.{extension}",
+        headers=PRIVATE_HEADERS,
     )
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
 
 
 @login_required

@@ -7,3 +7,6 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from lms.ops import checks  # noqa: F401 - registers the deployment checks
+        from lms.training.caches import connect_signals
+
+        connect_signals()
