@@ -51,7 +51,7 @@ psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$DB" || createdb 
 [ -s "$DIR/secret-key" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$DIR/secret-key"
 [ -s "$DIR/admin-password" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(12))' >"$DIR/admin-password"
 export PATH="$ROOT/.venv/bin:$PATH"
-export DJANGO_SETTINGS_MODULE=lms.settings.production
+export DJANGO_SETTINGS_MODULE=${STACK_SETTINGS:-lms.settings.production}
 export SECRET_KEY; SECRET_KEY=$(cat "$DIR/secret-key")
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"

@@ -18,13 +18,14 @@ NO_FILE = "No file."
 
 def private_file_response(
     storage: Storage, name: str, *, content_type: str, filename: str, headers: dict[str, str]
-) -> HttpResponse:
+) -> HttpResponse | FileResponse:
     """The stored file `name` as a download called `filename`; 404 when it is not there.
 
     Call only after the permission check: the internal location is reachable through this
     header alone, never by a browser asking for it.
     """
     prefix = getattr(settings, "PRIVATE_MEDIA_ACCEL_PREFIX", "")
+    response: HttpResponse | FileResponse
     if prefix:
         # Storage names are made by the storage (no "..", no leading "/"); quoted for the header.
         if not name or name.startswith("/") or ".." in name.split("/"):

@@ -208,12 +208,13 @@ def learner_completions_changed(user) -> None:
 def revision_questions(attempt: QuizAttempt) -> list[grading.Question]:
     """The questions of the quiz revision an attempt was taken against, cached: a revision never
     changes, so the entry needs no invalidation (only the attempt's draw order is applied)."""
-    if not attempt.revision_id:
+    if attempt.revision_id is None:
         return questions_from_stream(list(attempt.quiz.questions.raw_data))
     key = REVISION_QUESTIONS_KEY.format(revision_id=attempt.revision_id)
     questions = cache.get(key)
     if questions is None:
-        quiz = attempt.revision.as_object()
+        revision = attempt.revision
+        quiz = revision.as_object() if revision is not None else attempt.quiz
         questions = questions_from_stream(list(quiz.questions.raw_data))
         cache.set(key, questions, timeout=TIMEOUT)
     return questions

@@ -13,9 +13,10 @@ def _seconds(value: str) -> float:
 
 
 def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict:
+    """One wrk run; `cookie` is a whole `name=value` pair."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
-        command += ["-H", f"Cookie: sessionid={cookie}"]
+        command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     if "Latency Distribution" not in output:
         raise RuntimeError(f"wrk got no answers from {url}:\n{output}")
