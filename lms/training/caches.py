@@ -7,9 +7,9 @@ database just before a publish or a pass stores its answer under the old version
 reads again, so a stale entry can never outlive the change.
 
 - The structure version is bumped on page_published, page_unpublished, post_page_move and the
-  deletion of a page (handlers in lms/training/signals.py): any page, since a move or an
-  unpublish above a track changes which modules are live. Cost: the next request rebuilds the
-  snapshot in four queries.
+  deletion of a page (connect_signals below): any page, since a move or an unpublish above a
+  track changes which modules are live; and on saving the program settings, whose crisis lines
+  appear in cached lesson bodies. Cost: the next request rebuilds the snapshot in five queries.
 - A learner's completion version is bumped when a pass records a completion (after commit).
   Cost: that learner's next request reads their completions in one query.
 """
@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from content.models import ProgramSettings
 from lms.training import grading
 from lms.training.models import (
     LessonPage,
@@ -102,6 +103,11 @@ def connect_signals() -> None:
     page_unpublished.connect(structure_changed, dispatch_uid="training-structure-unpublished")
     post_page_move.connect(structure_changed, dispatch_uid="training-structure-moved")
     post_delete.connect(_page_deleted, dispatch_uid="training-structure-deleted")
+    # Cached lesson bodies show the program's crisis lines (a setting, not a page): they vary on
+    # the structure version, so a change to the settings is seen on the next request too.
+    post_save.connect(
+        structure_changed, sender=ProgramSettings, dispatch_uid="training-structure-settings"
+    )
 
 
 def _page_deleted(sender, instance, **kwargs) -> None:
@@ -110,7 +116,7 @@ def _page_deleted(sender, instance, **kwargs) -> None:
 
 
 def _build_structure(version: int) -> TrainingStructure:
-    """Four queries: live tracks, their live modules, prerequisites, live lessons and quizzes."""
+    """Five queries: live tracks, their live modules, prerequisites, live lessons and quizzes."""
     structure = TrainingStructure(version=version)
     tracks = list(TrackPage.objects.live().order_by("path"))
     structure.tracks = tracks

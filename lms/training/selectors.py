@@ -113,7 +113,7 @@ def lesson_navigation(lesson: LessonPage) -> dict:
     structure = training_structure()
     module = structure.module_for_child(lesson)
     if module is None:
-        return lesson.navigation()
+        return {**lesson.navigation(), "body_version": structure.version}
     siblings = structure.lessons.get(module.pk, [])
     index = next((i for i, s in enumerate(siblings) if s.pk == lesson.pk), 0)
     return {
@@ -123,6 +123,8 @@ def lesson_navigation(lesson: LessonPage) -> dict:
         "quiz": structure.quiz.get(module.pk),
         "lesson_number": index + 1,
         "lesson_count": len(siblings),
+        # The cached body varies on it too (it changes with the program settings).
+        "body_version": structure.version,
     }
 
 

@@ -80,3 +80,33 @@ def test_another_learners_pass_does_not_open_anything_for_this_one(client, mento
     assert client.get(lesson_of_second.url).status_code == 200
     client.force_login(mentor)
     assert client.get(lesson_of_second.url).status_code == 403
+
+
+def test_crisis_lines_saved_in_the_settings_show_in_a_cached_lesson_on_the_next_request(
+    client, mentor
+):
+    from wagtail.models import Site
+
+    from content.models import ProgramSettings
+
+    client.force_login(mentor)
+    lesson = LessonPage.objects.live().order_by("path").first()
+    lesson.body = [
+        {"type": "local_crisis_lines", "value": {"title": "Local help", "fallback": "<p>Ask.</p>"}}
+    ]
+    lesson.save_revision().publish()
+    assert "Dauphin County Crisis" not in client.get(lesson.url).content.decode()  # now cached
+    settings = ProgramSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.crisis_lines = [
+        {
+            "type": "line",
+            "value": {
+                "area": "Dauphin",
+                "name": "Dauphin County Crisis",
+                "phone": "(717) 555-0142",
+                "hours": "",
+            },
+        }
+    ]
+    settings.save()
+    assert "Dauphin County Crisis" in client.get(lesson.url).content.decode()
