@@ -324,7 +324,8 @@ def _client():
 
     # The stack's settings allow only its own host and answer plain http with a redirect.
     secure = not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False)
-    return Client(HTTP_HOST="127.0.0.1", **({"wsgi.url_scheme": "https"} if secure else {}))
+    https = {"wsgi.url_scheme": "https", "HTTP_X_FORWARDED_PROTO": "https"} if secure else {}
+    return Client(HTTP_HOST="127.0.0.1", **https)
 
 
 def session_cookie() -> str:
