@@ -6,8 +6,10 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.template.defaultfilters import filesizeformat
+
+from lms.common.files import private_file_response as send_private_file
 
 # Content type -> file extension used for storage and downloads.
 ALLOWED_TYPES = {
@@ -87,22 +89,16 @@ def release_upload_to(instance, filename: str) -> str:
     return _random_name("application", instance, "release_content_type")
 
 
-def private_file_response(field_file, content_type: str, stem: str) -> FileResponse:
+def private_file_response(field_file, content_type: str, stem: str) -> HttpResponse | FileResponse:
     """A private file as a download, for views that have checked who is asking; a file that is
-    not there is a 404."""
+    not there is a 404. Sent by nginx on the production topology (lms/common/files.py)."""
     if not field_file:
         raise Http404("No file.")
     extension = ALLOWED_TYPES.get(content_type, "bin")
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404("No file.") from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{stem}.{extension}",
+    return send_private_file(
+        field_file.storage,
+        field_file.name,
         content_type=content_type or "application/octet-stream",
+        filename=f"{stem}.{extension}",
+        headers=PRIVATE_HEADERS,
     )
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response

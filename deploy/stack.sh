@@ -20,6 +20,7 @@ HTTP_PORT=${STACK_HTTP_PORT:-8080}
 APP_PORTS=(${STACK_APP_PORTS:-8101 8102})
 SMTP_PORT=${STACK_SMTP_PORT:-8025}
 DB=${STACK_DB:-lms_stack}
+REDIS=${STACK_REDIS_URL:-redis://127.0.0.1:6379/1}
 
 stop() {
   for pidfile in "$DIR"/run/*.pid; do
@@ -98,14 +99,16 @@ export DJANGO_SETTINGS_MODULE=${STACK_SETTINGS:-lms.settings.production}
 export SECRET_KEY; SECRET_KEY=$(cat "$DIR/secret-key")
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
-export REDIS_URL=redis://127.0.0.1:6379/1
+export REDIS_URL=$REDIS
 export TRUSTED_PROXY_COUNT=1
 export WAGTAILADMIN_BASE_URL="https://127.0.0.1:$HTTPS_PORT"
 export EMAIL_HOST=127.0.0.1 EMAIL_PORT=$SMTP_PORT
 export MEDIA_ROOT=$DIR/media PRIVATE_MEDIA_ROOT=$DIR/private-media
+export PRIVATE_MEDIA_ACCEL_PREFIX=/_private/
 export PROGRAM_NAME=${PROGRAM_NAME:-Peer Mentor Program}
 for name in DJANGO_SETTINGS_MODULE ALLOWED_HOSTS DATABASE_URL REDIS_URL TRUSTED_PROXY_COUNT \
-  WAGTAILADMIN_BASE_URL EMAIL_HOST EMAIL_PORT MEDIA_ROOT PRIVATE_MEDIA_ROOT PROGRAM_NAME; do
+  WAGTAILADMIN_BASE_URL EMAIL_HOST EMAIL_PORT MEDIA_ROOT PRIVATE_MEDIA_ROOT \
+  PRIVATE_MEDIA_ACCEL_PREFIX PROGRAM_NAME; do
   printf '%s=%q\n' "$name" "${!name}"
 done >"$DIR/env"  # shell-quoted: `set -a; . .stack/env` reads it back
 
@@ -123,6 +126,8 @@ fi
 upstreams=""
 for port in "${APP_PORTS[@]}"; do upstreams+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
 cat >"$DIR/nginx/nginx.conf" <<NGINX
+# The workers run as the user who owns .stack/, so they can read the private media.
+user $(id -un) $(id -gn);
 worker_processes 1;
 pid $DIR/run/nginx.pid;
 error_log $DIR/log/nginx-error.log;
@@ -145,6 +150,12 @@ $upstreams  }
     listen 127.0.0.1:$HTTPS_PORT ssl;
     ssl_certificate $DIR/nginx/cert.pem;
     ssl_certificate_key $DIR/nginx/key.pem;
+    # Private files: reachable only through an app server's X-Accel-Redirect, after its check.
+    location /_private/ {
+      internal;
+      alias $DIR/private-media/;
+      add_header X-Content-Type-Options nosniff always;
+    }
     location / {
       proxy_pass http://lms;
       proxy_next_upstream error timeout http_502 http_503;

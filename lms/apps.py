@@ -8,3 +8,6 @@ class LmsConfig(AppConfig):
     def ready(self):
         from lms.ops import checks  # noqa: F401 - registers the deployment checks
         from lms.training import jobs  # noqa: F401 - registers the daily job with the scheduler
+        from lms.training.caches import connect_signals
+
+        connect_signals()

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from credentials.models.certificates import (
 )
 from credentials.rules import local_date
 from lms.accounts.roles import Role, user_has_role
+from lms.common.files import private_file_response
 from lms.common.forms import form_add_service_error
 
 CACHE_SECONDS = 30
@@ -236,14 +237,13 @@ def download(request, pk):
         raise Http404
     if not certificate.pdf_sha256:
         certificate = rendering.certificate_render(certificate=certificate)
-    response = FileResponse(
-        certificate.pdf.open("rb"),
+    return private_file_response(
+        certificate.pdf.storage,
+        certificate.pdf.name,
         content_type="application/pdf",
-        as_attachment=True,
         filename=f"certificate-{certificate.code}.pdf",
+        headers={"Cache-Control": "private, no-store"},
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

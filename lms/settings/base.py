@@ -189,6 +189,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files that only their owner and staff may read (CE certificates, evidence, issued PDFs): never
 # under MEDIA_URL, always served through a view that checks permission.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Behind nginx, private files go out through its `internal` location at this prefix (an alias
+# of PRIVATE_MEDIA_ROOT) once Django has checked who asks; empty: Django sends them
+# (lms/common/files.py).
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "").strip()
 
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -6,7 +6,6 @@ not grow with the number of modules or attempts: every list is fetched in one qu
 in Python.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,10 +15,10 @@ from django.db.models import Count, Q, QuerySet, Sum
 from wagtail.models import Page
 
 from lms.accounts.roles import STAFF_ROLES, Role, user_has_role
+from lms.training.caches import learner_completed_ids, training_structure
 from lms.training.gating import ModuleNode, ModuleState, module_blockers, module_state, track_nodes
 from lms.training.models import (
     LessonPage,
-    ModuleCompletion,
     ModulePage,
     QuizAttempt,
     QuizAttemptGrant,
@@ -54,25 +53,41 @@ def training_role_access(user) -> Access:
 
 
 def module_access(*, user, module: ModulePage) -> Access:
-    """Whether the module's lessons and quiz are open to this user, and what blocks them."""
+    """Whether the module's lessons and quiz are open to this user, and what blocks them.
+
+    A live module's place in its track comes from the cached structure and the learner's
+    completions from their cached set (lms/training/caches.py); a module that is not live
+    (reached only by a preview or a stale link) is read from the database.
+    """
     access = training_role_access(user)
     if not access.allowed or is_training_staff(user):
         return access
-    prerequisite_ids = tuple(module.prerequisites.values_list("pk", flat=True))
-    previous = getattr(module, "previous_module_id", None)
-    if not prerequisite_ids and not hasattr(module, "previous_module_id"):
-        previous = module.previous_live_module_id()
+    structure = training_structure()
+    if module.pk in structure.modules:
+        previous = structure.previous[module.pk]
+        prerequisite_ids = structure.prerequisites.get(module.pk, ())
+    else:
+        prerequisite_ids = tuple(module.prerequisites.values_list("pk", flat=True))
+        previous = getattr(module, "previous_module_id", None)
+        if not prerequisite_ids and not hasattr(module, "previous_module_id"):
+            previous = module.previous_live_module_id()
     node = ModuleNode(id=module.pk, previous_id=previous, prerequisite_ids=prerequisite_ids)
-    completed = set(
-        ModuleCompletion.objects.filter(user=user, module_id__in=node.required_ids).values_list(
-            "module_id", flat=True
-        )
-    )
-    blocker_ids = module_blockers(node, completed)
+    blocker_ids = module_blockers(node, learner_completed_ids(user))
     if not blocker_ids:
         return Access(allowed=True)
-    blockers = list(ModulePage.objects.filter(pk__in=blocker_ids).order_by("path"))
+    blockers = sorted(
+        (structure.modules[pk] for pk in blocker_ids if pk in structure.modules),
+        key=lambda m: m.path,
+    )
+    if len(blockers) < len(blocker_ids):
+        blockers = list(ModulePage.objects.filter(pk__in=blocker_ids).order_by("path"))
     return Access(allowed=False, message=MODULE_LOCKED, blockers=blockers)
+
+
+def gated_module(page: LessonPage | QuizPage) -> ModulePage | None:
+    """The module a lesson or quiz belongs to: from the cached structure when it is live."""
+    module = training_structure().module_for_child(page)
+    return module if module is not None else page.gated_module()
 
 
 def training_page_access(*, user, page: Page) -> Access:
@@ -86,10 +101,48 @@ def training_page_access(*, user, page: Page) -> Access:
     cached = getattr(page, "_module_access", None)
     if cached is not None and cached[0] == user.pk:
         return cached[1]
-    module = page.gated_module()
+    module = gated_module(page)
     result = module_access(user=user, module=module) if module else Access(allowed=True)
     page._module_access = (user.pk, result)
     return result
+
+
+def lesson_navigation(lesson: LessonPage) -> dict:
+    """The lesson's module, its neighbors and the quiz, from the cached structure (a lesson
+    outside it, as in a preview, is read from the database by the page itself)."""
+    structure = training_structure()
+    module = structure.module_for_child(lesson)
+    if module is None:
+        return {**lesson.navigation(), "body_version": structure.version}
+    siblings = structure.lessons.get(module.pk, [])
+    index = next((i for i, s in enumerate(siblings) if s.pk == lesson.pk), 0)
+    return {
+        "module": module,
+        "previous_lesson": siblings[index - 1] if index > 0 else None,
+        "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "quiz": structure.quiz.get(module.pk),
+        "lesson_number": index + 1,
+        "lesson_count": len(siblings),
+        # The cached body varies on it too (it changes with the program settings).
+        "body_version": structure.version,
+    }
+
+
+def module_contents(module: ModulePage) -> dict:
+    """A module's track, live lessons and quiz, from the cached structure when it is live."""
+    structure = training_structure()
+    if module.pk not in structure.modules:
+        return {
+            "parent": module.get_parent(),
+            "lessons": module.live_lessons(),
+            "quiz": module.live_quiz(),
+        }
+    track_path = module.path[: -module.steplen]
+    return {
+        "parent": next((t for t in structure.tracks if t.path == track_path), None),
+        "lessons": structure.lessons.get(module.pk, []),
+        "quiz": structure.quiz.get(module.pk),
+    }
 
 
 @dataclass
@@ -157,54 +210,27 @@ def _last_attempts(*, user) -> dict[int, tuple[Decimal | None, bool | None, int]
 
 
 def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgress]:
-    """Progress through each track, for any number of tracks and modules in five queries."""
+    """Progress through each track: the structure and completions come from the cache, so one
+    query (the learner's attempts) whatever the number of tracks, modules and attempts."""
     if not tracks:
         return []
-    paths = [t.path for t in tracks]
-    modules_query = Q()
-    for path in paths:
-        modules_query |= Q(path__startswith=path, depth=tracks[0].depth + 1)
-    modules = list(
-        ModulePage.objects.live()
-        .filter(modules_query)
-        .order_by("path")
-        .only("pk", "title", "slug", "path", "depth", "url_path", "live", "hours", "ce_topic")
-    )
-    prerequisites: dict[int, list[int]] = defaultdict(list)
-    for module_id, required_id in ModulePage.prerequisites.through.objects.filter(
-        from_modulepage_id__in=[m.pk for m in modules]
-    ).values_list("from_modulepage_id", "to_modulepage_id"):
-        prerequisites[module_id].append(required_id)
-    quiz_query = Q()
-    for path in paths:
-        quiz_query |= Q(path__startswith=path)
-    quizzes = {
-        _parent_path(quiz): quiz
-        for quiz in QuizPage.objects.live()
-        .filter(quiz_query)
-        .only("pk", "path", "title", "url_path")
-    }
+    structure = training_structure()
     attempts = _last_attempts(user=user) if user.is_authenticated else {}
-    completed = (
-        set(ModuleCompletion.objects.filter(user=user).values_list("module_id", flat=True))
-        if user.is_authenticated
-        else set()
-    )
+    completed = learner_completed_ids(user)
     staff = user.is_authenticated and is_training_staff(user)
-    by_track = defaultdict(list)
-    for module in modules:
-        by_track[_parent_path(module)].append(module)
     result = []
     for track in tracks:
-        track_modules = by_track.get(track.path, [])
+        track_modules = [
+            structure.modules[pk] for pk in structure.track_module_ids.get(track.path, [])
+        ]
         nodes = track_nodes(
             [m.pk for m in track_modules],
-            {m.pk: prerequisites[m.pk] for m in track_modules},
+            {m.pk: structure.prerequisites.get(m.pk, ()) for m in track_modules},
         )
         by_id = {m.pk: m for m in track_modules}
         rows = []
         for module, node in zip(track_modules, nodes, strict=True):
-            quiz = quizzes.get(module.path)
+            quiz = structure.quiz.get(module.pk)
             last = attempts.get(quiz.pk) if quiz is not None else None
             state = module_state(node, completed, staff=staff)
             rows.append(
@@ -226,8 +252,7 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
 
 def learner_dashboard(*, user) -> list[TrackProgress]:
     """Every live track with the learner's progress: the dashboard."""
-    tracks = list(TrackPage.objects.live().order_by("path"))
-    return learner_tracks_progress(user=user, tracks=tracks)
+    return learner_tracks_progress(user=user, tracks=training_structure().tracks)
 
 
 def learner_track_progress(*, user, track: TrackPage) -> TrackProgress:
@@ -236,9 +261,7 @@ def learner_track_progress(*, user, track: TrackPage) -> TrackProgress:
 
 def learner_module_state(*, user, module: ModulePage) -> dict:
     """The learner's standing in one module: whether it is open and whether it is completed."""
-    completed = (
-        user.is_authenticated and ModuleCompletion.objects.filter(user=user, module=module).exists()
-    )
+    completed = module.pk in learner_completed_ids(user)
     return {
         "access": module_access(user=user, module=module),
         "role_access": training_role_access(user),

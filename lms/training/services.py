@@ -22,6 +22,7 @@ from lms.accounts.models import User
 from lms.accounts.roles import Role
 from lms.common.quarters import Quarter
 from lms.training import grading
+from lms.training.caches import learner_completions_changed, revision_questions
 from lms.training.choices import ReviewAnswers
 from lms.training.models import (
     ModuleCompletion,
@@ -32,7 +33,7 @@ from lms.training.models import (
     TrackCompletion,
     TrackPage,
 )
-from lms.training.questions import questions_from_stream, quiz_questions
+from lms.training.questions import quiz_questions
 from lms.training.signals import module_completed, track_completed
 
 QUIZ_PASSED = "You have passed this quiz."
@@ -115,13 +116,24 @@ def _check_can_attempt(*, user, quiz, now) -> None:
                 )
 
 
-@transaction.atomic
 def quiz_attempt_start(*, user: User, quiz: QuizPage, now=None, rng=None) -> QuizAttempt:
     """The learner's open attempt at this quiz, created (questions drawn) if there is none.
 
     Raises ValidationError (a CLOSED_* code) when the quiz is passed, attempts are used up, a
     cool-down runs or the quiz has no questions.
     """
+    # Returning the open attempt writes nothing, so it needs no lock: one query for the page
+    # a learner reloads most. Creating one locks and looks again.
+    open_attempt = QuizAttempt.objects.filter(
+        user=user, quiz=quiz, submitted_at__isnull=True
+    ).first()
+    if open_attempt is not None:
+        return open_attempt
+    return _quiz_attempt_create(user=user, quiz=quiz, now=now, rng=rng)
+
+
+@transaction.atomic
+def _quiz_attempt_create(*, user: User, quiz: QuizPage, now=None, rng=None) -> QuizAttempt:
     now = now or timezone.now()
     rng = rng or random.SystemRandom()
     _lock_learner(user)
@@ -159,9 +171,7 @@ def quiz_attempt_start(*, user: User, quiz: QuizPage, now=None, rng=None) -> Qui
 
 def attempt_questions(attempt: QuizAttempt) -> list[grading.Question]:
     """The attempt's questions, from the revision it was taken against, in the order shown."""
-    revision = attempt.revision if attempt.revision_id else None
-    quiz = revision.as_object() if revision is not None else attempt.quiz
-    by_id = {q.id: q for q in questions_from_stream(list(quiz.questions.raw_data))}
+    by_id = {q.id: q for q in revision_questions(attempt)}
     return [by_id[qid] for qid in attempt.question_ids if qid in by_id]
 
 
@@ -248,6 +258,7 @@ def module_complete(*, user: User, quiz: QuizPage, attempt: QuizAttempt, now=Non
         },
     )
     if created:
+        learner_completions_changed(user)
         track = TrackPage.objects.parent_of(module).first()
         pcb_approved = track is not None and track.pcb_approval_covers(timezone.localdate(now))
         transaction.on_commit(

@@ -6,6 +6,11 @@ ceiling), a stock Wagtail page on the same base template (the anchor), the lesso
 dashboard as a signed-in mentor, certificate verification and a certificate download. Also SQL
 queries per page at 1x and 10x data, certificate render time against a WeasyPrint hello-world,
 and the reminder sweep. The same figures go to bench-results/bench.json.
+
+Two topologies (--topology): `sqlite` (default) serves a fresh SQLite file with gunicorn here;
+`stack` loads a running `make stack` (started with STACK_SETTINGS=lms.settings.bench_stack) through
+nginx over https: PostgreSQL, Redis shared by two app servers, private files sent by nginx.
+Both report each app server's memory after the run; --merge adds the result to an existing JSON.
 """
 
 import argparse
@@ -30,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.bench"
 os.environ.setdefault("BENCH_DB", str(OUT / "bench.sqlite3"))
 
+from tests.benchmarks.wrk import wrk  # noqa: E402 - after the path is set
+
 FULL = {"mentors": 2000, "modules": 70, "attempts": 100_000, "credentials": 100_000}
 BENCH_MENTOR = "bench-mentor@example.org"
 
@@ -51,6 +58,28 @@ def prepare_database() -> None:
     django.setup()
     call_command("migrate", "--noinput", verbosity=0)
     call_command("setup_site", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def stack_environment() -> dict:
+    """Point this process at the running stack: its environment file, secret key and database."""
+    directory = ROOT / ".stack"
+    env_file = directory / "env"
+    if not env_file.exists():
+        raise SystemExit("No running stack: start one with `make stack` first (see the README).")
+    for line in env_file.read_text().splitlines():
+        key, _, value = line.partition("=")
+        os.environ[key] = value
+    os.environ["SECRET_KEY"] = (directory / "secret-key").read_text().strip()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.bench_stack"
+    import django
+
+    django.setup()
+    port = os.environ.get("STACK_HTTPS_PORT", "8443")
+    app_ports = os.environ.get("STACK_APP_PORTS", "8101 8102").split()
+    return {
+        "base": f"https://127.0.0.1:{port}",
+        "pidfiles": {f"app server :{p}": directory / "run" / f"app-{p}.pid" for p in app_ports},
+    }
 
 
 def stock_page():
@@ -246,14 +275,39 @@ def endpoints() -> dict[str, dict]:
     from lms.training.models import LessonPage
 
     lesson = LessonPage.objects.live().order_by("path").first()
+    module = lesson.get_parent()
     pages = {
         "bare view": {"path": "/bench/bare/", "signed_in": False},
         "stock Wagtail page": {"path": stock_page().url, "signed_in": False},
         "lesson page": {"path": lesson.url, "signed_in": True},
+        "module page": {"path": module.url, "signed_in": True},
         "dashboard": {"path": "/training/dashboard/", "signed_in": True},
+        "quiz (open attempt)": {"path": open_quiz_path(module), "signed_in": True},
     }
     pages.update(certificate_endpoints())
     return pages
+
+
+def open_quiz_path(module) -> str:
+    """The first module's quiz, with an attempt open for the measured mentor (their seeded
+    attempts are moved a day back, out of any cool-down, and attempts granted if limited)."""
+    from django.utils import timezone
+
+    from lms.accounts.models import User
+    from lms.training import services
+    from lms.training.models import QuizAttempt, QuizAttemptGrant, QuizPage
+
+    mentor = User.objects.get(email=BENCH_MENTOR)
+    quiz = QuizPage.objects.child_of(module).live().get()
+    QuizAttempt.objects.filter(user=mentor, quiz=quiz, submitted_at__isnull=False).update(
+        submitted_at=timezone.now() - timedelta(days=1)
+    )
+    if quiz.max_attempts and not QuizAttemptGrant.objects.filter(user=mentor, quiz=quiz):
+        services.quiz_attempts_grant(
+            user=mentor, quiz=quiz, attempts=100, reason="Benchmark", granted_by=mentor
+        )
+    services.quiz_attempt_start(user=mentor, quiz=quiz)
+    return quiz.url
 
 
 def certificate_endpoints() -> dict[str, dict]:
@@ -264,19 +318,30 @@ def certificate_endpoints() -> dict[str, dict]:
     return cert_endpoints(mentor_email=BENCH_MENTOR)
 
 
-def session_cookie() -> str:
+def _client():
+    from django.conf import settings
     from django.test import Client
+
+    # The stack's settings allow only its own host and answer plain http with a redirect.
+    secure = not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False)
+    https = {"wsgi.url_scheme": "https", "HTTP_X_FORWARDED_PROTO": "https"} if secure else {}
+    return Client(HTTP_HOST="127.0.0.1", **https)
+
+
+def session_cookie() -> str:
+    """`name=value` of a signed-in session for the measured mentor."""
+    from django.conf import settings
 
     from lms.accounts.models import User
 
-    client = Client()
+    client = _client()
     client.force_login(User.objects.get(email=BENCH_MENTOR))
-    return client.cookies["sessionid"].value
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
 
 
 def query_counts(pages: dict[str, dict]) -> dict[str, int]:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from lms.accounts.models import User
@@ -284,7 +349,7 @@ def query_counts(pages: dict[str, dict]) -> dict[str, int]:
     mentor = User.objects.get(email=BENCH_MENTOR)
     counts = {}
     for name, spec in pages.items():
-        client = Client()
+        client = _client()
         if spec["signed_in"]:
             client.force_login(mentor)
         client.get(spec["path"])  # warm caches and the session's first write
@@ -293,33 +358,6 @@ def query_counts(pages: dict[str, dict]) -> dict[str, int]:
         assert response.status_code == 200, (name, response.status_code)
         counts[name] = len(queries)
     return counts
-
-
-def _seconds(value: str) -> float:
-    match = re.match(r"([\d.]+)(us|ms|s|m)$", value)
-    if match is None:
-        raise ValueError(f"unexpected wrk latency {value!r}")
-    number, unit = float(match[1]), match[2]
-    return number / {"us": 1e6, "ms": 1e3, "s": 1, "m": 1 / 60}[unit]
-
-
-def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if cookie:
-        command += ["-H", f"Cookie: sessionid={cookie}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Latency Distribution" not in output:
-        raise RuntimeError(f"wrk got no answers from {url}:\n{output}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-    p50 = _seconds(re.search(r"50%\s+(\S+)", output)[1])
-    p99 = _seconds(re.search(r"99%\s+(\S+)", output)[1])
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": rps,
-        "p50_ms": p50 * 1000,
-        "p99_ms": p99 * 1000,
-        "errors": int(non2xx[1]) if non2xx else 0,
-    }
 
 
 def serve(workers: int):
@@ -353,6 +391,24 @@ def serve(workers: int):
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("gunicorn did not start")
+
+
+def process_tree_mb(pid: int) -> float:
+    """Resident memory of a gunicorn master and its workers, in MB (Linux /proc)."""
+    pids = [pid]
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    pids += [int(child) for child in children]
+    total_kb = 0
+    for each in pids:
+        try:
+            status = Path(f"/proc/{each}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        total_kb += int(match[1]) if match else 0
+    return round(total_kb / 1024, 1)
 
 
 def load_rounds(base: str, pages: dict, *, rounds: int, seconds: int, connections: int) -> dict:
@@ -420,10 +476,11 @@ def sweep_figures() -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--topology", choices=["sqlite", "stack"], default="sqlite")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (sqlite only)")
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = the full dataset")
     parser.add_argument("--out", default=str(OUT / "bench.json"))
     args = parser.parse_args()
@@ -432,8 +489,14 @@ def main() -> int:
         return 1
 
     started = time.monotonic()
-    log("Preparing the database (migrate, content, curriculum)...")
-    prepare_database()
+    stack = None
+    if args.topology == "stack":
+        log("Measuring the running stack (PostgreSQL, Redis, two app servers, nginx)...")
+        OUT.mkdir(exist_ok=True)
+        stack = stack_environment()
+    else:
+        log("Preparing the database (migrate, content, curriculum)...")
+        prepare_database()
     log("Seeding 1x (a tenth of the full dataset)...")
     small = seed(args.scale / 10)
     pages = endpoints()
@@ -443,16 +506,36 @@ def main() -> int:
     pages = endpoints()
     queries_full = query_counts(pages)
 
-    log(f"Serving with gunicorn ({args.workers} workers), loading with wrk...")
-    process, base = serve(args.workers)
-    try:
+    if stack is not None:
+        log(f"Loading {stack['base']} with wrk (through nginx)...")
         load = load_rounds(
-            base, pages, rounds=args.rounds, seconds=args.seconds, connections=args.connections
+            stack["base"],
+            pages,
+            rounds=args.rounds,
+            seconds=args.seconds,
+            connections=args.connections,
         )
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-    extra = extra_figures()
+        memory = {
+            name: process_tree_mb(int(pidfile.read_text()))
+            for name, pidfile in stack["pidfiles"].items()
+        }
+        extra: dict = {}
+    else:
+        log(f"Serving with gunicorn ({args.workers} workers), loading with wrk...")
+        process, base = serve(args.workers)
+        try:
+            load = load_rounds(
+                base,
+                pages,
+                rounds=args.rounds,
+                seconds=args.seconds,
+                connections=args.connections,
+            )
+            memory = {"app server": process_tree_mb(process.pid)}
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+        extra = extra_figures()
 
     bare, stock = load["bare view"]["rps"], load["stock Wagtail page"]["rps"]
     rows = []
@@ -469,25 +552,36 @@ def main() -> int:
             }
         )
     targets = {
-        "lesson page >= 1.0x stock": load["lesson page"]["rps"] / stock >= 1.0,
-        "dashboard >= 1.0x stock": load["dashboard"]["rps"] / stock >= 1.0,
-        "query counts equal at 1x and 10x": queries_small == queries_full,
+        f"{page} >= 1.0x stock": load[page]["rps"] / stock >= 1.0
+        for page in ("lesson page", "module page", "dashboard")
     }
+    targets["quiz (open attempt) >= 0.5x stock"] = load["quiz (open attempt)"]["rps"] / stock >= 0.5
+    targets["query counts equal at 1x and 10x"] = queries_small == queries_full
     if "verification page" in load:
-        targets["verification >= 0.5x bare"] = load["verification page"]["rps"] / bare >= 0.5
+        targets["verification >= 0.7x bare"] = load["verification page"]["rps"] / bare >= 0.7
+    if "certificate download" in load and stack is not None:
+        targets["download >= 0.5x bare"] = load["certificate download"]["rps"] / bare >= 0.5
     result = {
+        "topology": args.topology,
         "dataset_1x": small,
         "dataset_10x": full,
         "rows": rows,
         "targets": targets,
+        "app_server_memory_mb": memory,
         "settings": vars(args),
         "cores": os.cpu_count(),
         **extra,
         "seconds": round(time.monotonic() - started, 1),
     }
-    Path(args.out).write_text(json.dumps(result, indent=2, default=str))
+    # One file keeps both topologies: each run replaces its own entry.
+    out = Path(args.out)
+    previous = json.loads(out.read_text()) if out.exists() else {}
+    if not isinstance(previous, dict) or "rows" in previous:
+        previous = {}
+    previous[args.topology] = result
+    out.write_text(json.dumps(previous, indent=2, default=str))
     print_table(result)
-    log(f"\nWritten to {args.out}")
+    log(f"\nWritten to {args.out} (key {args.topology!r})")
     return 0
 
 
@@ -504,6 +598,7 @@ def print_table(result: dict) -> None:
             f"{row['vs_stock']:>9.2f}{row['vs_bare']:>8.2f}{row['queries_1x']:>8}{row['queries_10x']:>8}"
         )
     log(f"\nDataset 1x: {result['dataset_1x']}\nDataset 10x: {result['dataset_10x']}")
+    log(f"Memory after the run (MB, master and workers): {result['app_server_memory_mb']}")
     for key in ("certificate_render", "openbadge_sign_verify", "reminder_sweep"):
         if key in result:
             log(f"{key.replace('_', ' ').capitalize()}: {result[key]}")

@@ -8,6 +8,7 @@ import pytest
 
 from credentials.certificates import services
 from credentials.models import Certificate, RecruiterLookup
+from lms.accounts.roles import Role
 from tests.tools import pdf_text, run
 
 pytestmark = pytest.mark.django_db
@@ -316,3 +317,19 @@ def test_lookup_form_pages_are_never_cached_and_keep_same_origin_referrers(clien
     assert cache.get(f"verify:{'0' * 32}") is None
     answer = client.get(completed.get_absolute_url())
     assert answer["Referrer-Policy"] == "no-referrer"
+
+
+def test_behind_nginx_the_pdf_goes_out_through_the_internal_location_after_the_check(
+    client, completed, make_user, settings
+):
+    settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/_private/"
+    url = reverse("certificates:download", args=[completed.pk])
+    client.force_login(make_user(Role.MENTOR))
+    refused = client.get(url)
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
+    client.force_login(completed.holder)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == "/_private/" + completed.pdf.name
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]

@@ -272,10 +272,18 @@ class ModulePage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """Previews only: learners are served the same names from the cached structure."""
         context = super().get_context(request, *args, **kwargs)
+        context["parent"] = self.get_parent()
         context["lessons"] = self.live_lessons()
         context["quiz"] = self.live_quiz()
         return context
+
+    def get_view_restrictions(self):
+        # Asked twice per request (page privacy hooks); the answer does not change in between.
+        if "_view_restrictions" not in self.__dict__:
+            self.__dict__["_view_restrictions"] = list(super().get_view_restrictions())
+        return self.__dict__["_view_restrictions"]
 
 
 class GatedPageMixin:
@@ -318,6 +326,11 @@ class LessonPage(GatedPageMixin, Page):
     template = "training/lesson_page.html"
     parent_page_types = ["lms.ModulePage"]
     subpage_types: list[str] = []
+
+    def get_cache_key_components(self):
+        # The template caches the rendered body per page state: the live revision is part of it,
+        # so a publish is seen on the next request (and the old fragment is never read again).
+        return [*super().get_cache_key_components(), self.live_revision_id]
 
     def navigation(self) -> dict:
         """The lesson's module, its neighbors and the quiz (one query for the module's pages)."""

@@ -6,7 +6,10 @@ and hands the request to the page type's view. Previews never come through here 
 from django.contrib.auth.views import redirect_to_login
 from django.template.response import TemplateResponse
 
+from wagtail.models import Page
+
 from lms.training import selectors
+from lms.training.caches import training_structure
 from lms.training.models import LessonPage, ModulePage, QuizPage, TrackPage
 from lms.training.views.quiz import quiz_view
 
@@ -15,7 +18,11 @@ def training_denied_response(request, page, access: selectors.Access):
     """Sign-in redirect for anonymous visitors; otherwise a 403 that says what to do first."""
     if access.login_required:
         return redirect_to_login(request.get_full_path())
-    blockers = [{"module": module, "quiz": module.live_quiz()} for module in access.blockers]
+    quizzes = training_structure().quiz
+    blockers = [
+        {"module": module, "quiz": quizzes.get(module.pk) or module.live_quiz()}
+        for module in access.blockers
+    ]
     return TemplateResponse(
         request,
         "training/locked.html",
@@ -24,9 +31,11 @@ def training_denied_response(request, page, access: selectors.Access):
     )
 
 
-def _render(request, page, extra: dict):
+def _render(request, page, extra: dict, *, own_context: bool = True):
+    """The page's template. `own_context=False` skips the page type's get_context (which reads
+    the database for previews) when the view supplies the same names from the cache."""
     request.is_preview = False
-    context = page.get_context(request)
+    context = page.get_context(request) if own_context else Page.get_context(page, request)
     context.update(extra)
     return TemplateResponse(request, page.get_template(request), context)
 
@@ -40,11 +49,13 @@ def track_view(request, track: TrackPage):
 def module_view(request, module: ModulePage):
     """A module's objectives, lessons and quiz, with whether they are open to this learner."""
     state = selectors.learner_module_state(user=request.user, module=module)
-    return _render(request, module, state)
+    contents = selectors.module_contents(module)
+    return _render(request, module, {**contents, **state}, own_context=False)
 
 
 def lesson_view(request, lesson: LessonPage):
-    return _render(request, lesson, {})
+    """A lesson with its place in the module (the body is cached per revision in the template)."""
+    return _render(request, lesson, selectors.lesson_navigation(lesson), own_context=False)
 
 
 PAGE_VIEWS = {

@@ -6,10 +6,11 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from lms.training import grading
+from lms.training import grading, selectors
 from lms.training import services as training
+from lms.training.caches import training_structure
 from lms.training.forms import quiz_answers_from_post
-from lms.training.models import LessonPage, ModulePage, QuizAttempt, QuizPage
+from lms.training.models import LessonPage, QuizAttempt, QuizPage
 
 BAD_ATTEMPT = "The form was not sent as the page built it. Reload the quiz and try again."
 DRAFT_TOO_LARGE = "Too much data for a quiz's answers."
@@ -56,6 +57,7 @@ def _render_form(
         "training/quiz_page.html",
         {
             "page": page,
+            "module": selectors.gated_module(page),
             "mode": "form",
             "attempt": attempt,
             "questions": _form_questions(attempt, questions, selected, errors),
@@ -88,6 +90,7 @@ def _render_closed(request, page, closed: ValidationError):
         "training/quiz_page.html",
         {
             "page": page,
+            "module": selectors.gated_module(page),
             "mode": "closed",
             "closed": _closed(closed),
             "last_attempt": last,
@@ -97,16 +100,14 @@ def _render_closed(request, page, closed: ValidationError):
 
 
 def _next_module(quiz: QuizPage):
-    module = ModulePage.objects.parent_of(quiz).first()
+    """The live module after the quiz's own in its track (from the cached structure)."""
+    structure = training_structure()
+    module = structure.module_for_child(quiz)
     if module is None:
         return None
-    return (
-        ModulePage.objects.sibling_of(module, inclusive=False)
-        .live()
-        .filter(path__gt=module.path)
-        .order_by("path")
-        .first()
-    )
+    ids = structure.track_module_ids.get(module.path[: -module.steplen], [])
+    position = ids.index(module.pk)
+    return structure.modules[ids[position + 1]] if position + 1 < len(ids) else None
 
 
 def _result_rows(result: grading.GradeResult, lessons: dict, *, answers_shown: bool) -> list:
@@ -168,6 +169,7 @@ def _render_result(request, page, attempt: QuizAttempt):
         "training/quiz_page.html",
         {
             "page": page,
+            "module": selectors.gated_module(page),
             "mode": "result",
             "attempt": attempt,
             "result": result,
