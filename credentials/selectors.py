@@ -79,6 +79,7 @@ class CredentialOverview:
         """Hours by topic against each requirement: every bar is its topic's own requirement, so
         a small ethics minimum reads as clearly as the total. The label says it all in words."""
         bars = self.bars
+        short = rules.hours_in_words
         words = [
             f"{bar.label}, {rules.hours_in_words(bar.counted)} of "
             f"{rules.hours_in_words(bar.required)} hours"
@@ -89,7 +90,7 @@ class CredentialOverview:
                 charts.Bar(
                     bar.label,
                     bar.percent,
-                    f"{rules.hours_in_words(bar.counted)} of {rules.hours_in_words(bar.required)} h",
+                    f"{short(bar.counted)} of {short(bar.required)} h",
                 )
                 for bar in bars
             ],

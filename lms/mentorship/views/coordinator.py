@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lms.accounts.models import User
-from lms.common import charts
 from lms.accounts.roles import Role
+from lms.common import charts
 from lms.common.forms import form_add_service_error, service_error_text
 from lms.mentorship import selectors, services
 from lms.mentorship.access import role_required
