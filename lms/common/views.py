@@ -78,7 +78,10 @@ def styleguide(request):
                 scale_max=100,
             ),
             "columns": charts.column_chart(
-                [charts.Column(f"9/{day}", n) for day, n in zip(range(1, 29, 7), (2, 0, 5, 3))],
+                [
+                    charts.Column(f"9/{day}", n)
+                    for day, n in zip(range(1, 29, 7), (2, 0, 5, 3), strict=True)
+                ],
                 label="Sample: check-ins per week: 2, 0, 5 and 3.",
             ),
             "rings": [
