@@ -238,7 +238,7 @@ class CoordinatorDashboard:
 
 
 CHART_WEEKS = 12
-PAIR_STATES = ("Up to date", "Overdue for a check-in", "Agreement not yet acknowledged", "Ended")
+PAIR_STATES = ("Up to date", "Overdue for a check-in", "Agreement not acknowledged", "Ended")
 
 
 def pair_state_counts(*, active: list[PairStatus]) -> list[tuple[str, int]]:

@@ -70,7 +70,7 @@ def test_pairs_are_counted_once_in_one_state(make_user):
     assert states == {
         "Up to date": 0,
         "Overdue for a check-in": 2,
-        "Agreement not yet acknowledged": 1,
+        "Agreement not acknowledged": 1,
         "Ended": 1,
     }
 
