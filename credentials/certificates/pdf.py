@@ -69,8 +69,10 @@ def qr_png(url: str) -> str:
 @functools.cache
 def _stylesheet() -> CSS:
     """The certificate's CSS, parsed once per process rather than for every certificate."""
-    path = Path(finders.find(ALLOWED_ASSETS[0]))
-    return CSS(string=path.read_text(), font_config=_font_config())
+    found = finders.find(ALLOWED_ASSETS[0])
+    if not isinstance(found, str):
+        raise RuntimeError(f"the certificate stylesheet is missing: {ALLOWED_ASSETS[0]}")
+    return CSS(string=Path(found).read_text(), font_config=_font_config())
 
 
 @functools.cache
