@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from lms.common.views import styleguide
 from lms.mentorship.views import common as mentorship_views
 from lms.ops.health import healthz
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", content_views.search, name="search"),
+    path("styleguide/", styleguide, name="styleguide"),
     path("training/", include("lms.training.urls")),
     path("program/", include("lms.mentorship.urls")),
     # The mentorship pages lived under the British spelling; old links and bookmarks still work.

@@ -233,6 +233,39 @@ class CoordinatorDashboard:
     recent_milestones: list[Milestone]
     unpaired_mentees: int
     unqualified: list[PairStatus] = field(default_factory=list)
+    pairs_by_state: list[tuple[str, int]] = field(default_factory=list)
+    checkins_by_week: list[tuple[date, int]] = field(default_factory=list)
+
+
+CHART_WEEKS = 12
+PAIR_STATES = ("Up to date", "Overdue for a check-in", "Agreement not acknowledged", "Ended")
+
+
+def pair_state_counts(*, active: list[PairStatus]) -> list[tuple[str, int]]:
+    """Pairs in each state, each pair counted once: an overdue pair is overdue whatever its
+    agreement; ended pairs are counted over the program's whole history (one query)."""
+    overdue = sum(1 for s in active if s.due.overdue)
+    waiting = sum(1 for s in active if not s.due.overdue and s.needs_acknowledgement)
+    ended = Pairing.objects.filter(ended_at__isnull=False).count()
+    counts = (len(active) - overdue - waiting, overdue, waiting, ended)
+    return list(zip(PAIR_STATES, counts, strict=True))
+
+
+def checkins_per_week(*, today: date, weeks: int = CHART_WEEKS) -> list[tuple[date, int]]:
+    """(Monday, check-ins met that week) for the last `weeks` weeks, this one included; a week
+    with none is there with 0. One query, grouped by day, so it stays small."""
+    first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    per_week: dict[date, int] = defaultdict(int)
+    for row in (
+        CheckIn.objects.filter(met_on__gte=first, met_on__lte=today)
+        .order_by("met_on")
+        .values("met_on")
+        .annotate(n=Count("pk"))
+    ):
+        met_on = row["met_on"]
+        per_week[met_on - timedelta(days=met_on.weekday())] += row["n"]
+    mondays = [first + timedelta(weeks=i) for i in range(weeks)]
+    return [(monday, per_week[monday]) for monday in mondays]
 
 
 def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
@@ -266,6 +299,8 @@ def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
         open_concerns=concerns,
         recent_milestones=milestones,
         unpaired_mentees=unpaired,
+        pairs_by_state=pair_state_counts(active=active),
+        checkins_by_week=checkins_per_week(today=today),
     )
 
 

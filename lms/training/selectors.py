@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from wagtail.models import Page
 
 from lms.accounts.roles import STAFF_ROLES, Role, user_has_role
+from lms.common import charts
 from lms.training.caches import learner_completed_ids, training_structure
 from lms.training.gating import ModuleNode, ModuleState, module_blockers, module_state, track_nodes
 from lms.training.models import (
@@ -186,6 +187,16 @@ class TrackProgress:
     def is_complete(self) -> bool:
         return bool(self.rows) and self.completed_count == len(self.rows)
 
+    @property
+    def ring(self) -> charts.Svg:
+        """The share of modules completed as a ring; its label says it in words."""
+        done, total = self.completed_count, len(self.rows)
+        return charts.progress_ring(
+            done=done,
+            total=total,
+            label=f"{self.percent}% of {self.track.title} completed: {done} of {total} modules",
+        )
+
 
 def _parent_path(page: Page) -> str:
     return page.path[: -Page.steplen]
@@ -309,3 +320,41 @@ def learners_out_of_attempts() -> set[int]:
         if not row["passes"]
         and row["n"] >= limits[row["quiz_id"]] + granted.get((row["user_id"], row["quiz_id"]), 0)
     }
+
+
+@dataclass(frozen=True)
+class ModulePassRate:
+    """Of the learners who submitted a module's quiz, how many have passed it."""
+
+    module: ModulePage
+    takers: int
+    passers: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.passers / self.takers) if self.takers else 0
+
+
+def quiz_pass_rates() -> list[ModulePassRate]:
+    """Each live module with a quiz, in curriculum order, with its pass rate among learners who
+    took the quiz (learners, not attempts: a retake is not a second failure). Three queries,
+    whatever the number of modules or attempts."""
+    quizzes = {
+        _parent_path(quiz): quiz.pk
+        for quiz in QuizPage.objects.live().only("pk", "path").order_by("path")
+    }
+    counts = {
+        row["quiz_id"]: (row["takers"], row["passers"])
+        for row in QuizAttempt.objects.filter(submitted_at__isnull=False)
+        .values("quiz_id")
+        .annotate(
+            takers=Count("user_id", distinct=True),
+            passers=Count("user_id", filter=Q(passed=True), distinct=True),
+        )
+    }
+    modules = ModulePage.objects.live().filter(path__in=quizzes).only("pk", "title", "path")
+    rates = []
+    for module in modules.order_by("path"):
+        takers, passers = counts.get(quizzes[module.path], (0, 0))
+        rates.append(ModulePassRate(module=module, takers=takers, passers=passers))
+    return rates

@@ -76,8 +76,9 @@ def test_my_credentials_shows_status_dates_progress_and_gap(mentor_client, mento
     assert "Renewal window open" in html
     assert rules.date_in_words(expiry) in html
     assert f"2 ethics hours still needed by {rules.date_in_words(expiry)}" in html
-    assert '<progress id="progress-' in html
-    assert '<label for="progress-' in html
+    # Hours by topic against the requirement as bars, the label their text equivalent.
+    assert '<svg class="chart chart--bars"' in html and 'role="img"' in html
+    assert "Ethics, 4 of 6 hours" in html
 
 
 @pytest.mark.parametrize("role", [Role.MENTEE, Role.RECRUITER])

@@ -359,3 +359,32 @@ def test_remaining_account_pages(page, server):
     check(page, "password change: errors")
     page.goto(url + "/accounts/password_change/done/")
     check(page, "password change: done")
+
+
+def test_supervision_log_style_guide_and_participant_list(new_page, server):
+    """The supervision log from both sides, the staff style guide, and the PCB participant list
+    (an admin report of ours, checked like the site pages)."""
+    url = server["url"]
+    mentor = new_page(**WIDE)
+    sign_in(mentor, url, "mentor@example.org")
+    mentor.goto(url + "/credentials/supervision/")
+    check(mentor, "supervision: log")
+    submit(mentor, "Log session")
+    assert mentor.get_by_role("alert").count() == 1
+    check(mentor, "supervision: log, errors")
+    mentor.get_by_label("Supervisor").select_option(index=1)
+    mentor.get_by_label("Date of the session").fill("2026-11-02")
+    mentor.get_by_label("Length in minutes").fill("60")
+    mentor.get_by_label("Topics").fill("Boundaries with a mentee who calls late at night")
+    submit(mentor, "Log session")
+    assert mentor.locator("main table tbody tr").count() >= 1
+    check(mentor, "supervision: log with a session")
+
+    coordinator = new_page(**WIDE)
+    sign_in(coordinator, url, "coordinator@example.org")
+    coordinator.goto(url + "/credentials/supervision/review/")
+    check(coordinator, "supervision: sessions to confirm")
+    coordinator.goto(url + "/styleguide/")
+    check(coordinator, "style guide")
+    coordinator.goto(url + "/admin/pcb-participants/")
+    check(coordinator, "admin: PCB participant list", admin=True)

@@ -95,6 +95,8 @@ ROWS = {
     "password_reset_complete": ("/accounts/reset/done/", everyone(200)),
     # --- search and training
     "search":                  ("/search/?q=mentor", everyone(200)),
+    # The style guide: staff who build and review pages (editors, coordinators).
+    "styleguide":              ("/styleguide/", (L, 403, 403, 403, 200, 200)),
     "training_dashboard":      ("/training/dashboard/", (L, 200, 403, 403, 200, 200)),
     # Quiz drafts: an empty body is refused before any attempt is looked up (owners only: see
     # tests/training/test_quiz_draft.py).

@@ -1,6 +1,8 @@
 import re
+from datetime import timedelta
 
 from django.db.models import Sum
+from django.utils import timezone
 
 import pytest
 
@@ -198,8 +200,31 @@ def test_cool_down_between_attempts(client, mentor):
     client.force_login(mentor)
     answer_quiz(client, quiz_of(first), first.slug, right=False)
     html = client.get(quiz_of(first).url).content.decode()
-    assert "You can try again after a short break." in html
     assert QuizAttempt.objects.filter(user=mentor).count() == 1
+    # One sentence, with the day and the program's time zone; no repeat, no double period.
+    last = QuizAttempt.objects.get(user=mentor).submitted_at
+    until = timezone.localtime(last + timedelta(minutes=quiz_of(first).cooldown_minutes))
+    assert html.count("You can try again after") == 1
+    assert "short break" not in html and ".." not in html.split("try again after")[1][:80]
+    assert f"{until:%B} {until.day}, {until.year} (New York time)." in html
+    assert f"{until.hour % 12 or 12}:{until:%M} {'AM' if until.hour < 12 else 'PM'} on " in html
+
+
+def test_the_waiting_period_is_one_sentence_at_a_new_york_time_and_date():
+    from datetime import UTC, datetime
+
+    from lms.training.views.quiz import cool_down_text
+
+    # 20:05 UTC on a November evening is 3:05 PM in New York; after midnight UTC, the day before.
+    assert cool_down_text(datetime(2026, 11, 30, 20, 5, tzinfo=UTC)) == (
+        "You can try again after 3:05 PM on Monday, November 30, 2026 (New York time)."
+    )
+    assert cool_down_text(datetime(2026, 12, 1, 4, 30, tzinfo=UTC)) == (
+        "You can try again after 11:30 PM on Monday, November 30, 2026 (New York time)."
+    )
+    assert cool_down_text(datetime(2026, 7, 4, 16, 0, tzinfo=UTC)).startswith(
+        "You can try again after 12:00 PM on Saturday, July 4, 2026"
+    )
 
 
 def test_finishing_every_module_completes_the_track_once(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.common import charts
 from lms.common.forms import form_add_service_error, service_error_text
 from lms.mentorship import selectors, services
 from lms.mentorship.access import role_required
@@ -29,6 +30,7 @@ from lms.mentorship.forms import (
 )
 from lms.mentorship.models import ConcernNotification, MenteeProfile, MentorProfile, Pairing
 from lms.mentorship.scoring import Criterion
+from lms.training.selectors import quiz_pass_rates
 
 coordinator_only = role_required(Role.COORDINATOR)
 
@@ -50,11 +52,57 @@ def dashboard(request):
     """Overdue pairs, open concerns, recent milestones and agreements waiting for a signature."""
     today = timezone.localdate()
     services.milestones_record_due(pairings=Pairing.objects.active(), today=today)
+    board = selectors.coordinator_dashboard(today=today)
+    pass_rates = quiz_pass_rates()
     return TemplateResponse(
         request,
         "mentorship/coordinator_dashboard.html",
-        {"board": selectors.coordinator_dashboard(today=today), "today": today},
+        {
+            "board": board,
+            "today": today,
+            "pass_rates": pass_rates,
+            "charts": _dashboard_charts(board, pass_rates),
+        },
     )
+
+
+def _dashboard_charts(board: selectors.CoordinatorDashboard, pass_rates) -> dict[str, charts.Svg]:
+    """The dashboard's three pictures. Each one's label is its text equivalent, every number in
+    words; the template also offers the numbers as a table."""
+    pairs = board.pairs_by_state
+    weeks = board.checkins_by_week
+    return {
+        "pairs": charts.bar_chart(
+            [charts.Bar(state, n, str(n)) for state, n in pairs],
+            label="Pairs by state: " + "; ".join(f"{state}, {n}" for state, n in pairs) + ".",
+        ),
+        "checkins": charts.column_chart(
+            [charts.Column(f"{monday.month}/{monday.day}", n) for monday, n in weeks],
+            label=f"Check-ins per week over the last {len(weeks)} weeks: "
+            + "; ".join(f"week of {monday:%B} {monday.day}, {n}" for monday, n in weeks)
+            + ".",
+            label_every=2,
+        ),
+        "pass_rates": charts.bar_chart(
+            [
+                charts.Bar(
+                    rate.module.title,
+                    rate.percent,
+                    f"{rate.percent}% of {rate.takers}" if rate.takers else "Not taken",
+                )
+                for rate in pass_rates
+            ],
+            label="Quiz pass rate by module: "
+            + "; ".join(
+                f"{rate.module.title}, {rate.passers} of {rate.takers} learners passed"
+                if rate.takers
+                else f"{rate.module.title}, not taken yet"
+                for rate in pass_rates
+            )
+            + ".",
+            scale_max=100,
+        ),
+    }
 
 
 @coordinator_only

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lms.training import grading, selectors
@@ -68,14 +69,27 @@ def _render_form(
     )
 
 
+def cool_down_text(until) -> str:
+    """'You can try again after 3:15 PM on Monday, November 30, 2026 (New York time).': one
+    sentence with the date, in the program's time zone, where the general message would only
+    repeat itself ("PM", not Django's "p.m.", which ended the sentence in a double period)."""
+    local = timezone.localtime(until)
+    clock = f"{local.hour % 12 or 12}:{local:%M} {'AM' if local.hour < 12 else 'PM'}"
+    return (
+        f"You can try again after {clock} on {local:%A}, {local:%B} {local.day}, {local.year} "
+        "(New York time)."
+    )
+
+
 def _closed(error: ValidationError | None) -> dict | None:
     """Why the quiz is closed, for the template: the message, its code and any wait."""
     if error is None:
         return None
+    until = (error.params or {}).get("until")
     return {
-        "reason": error.message,
+        "reason": cool_down_text(until) if until else error.message,
         "code": error.code,
-        "until": (error.params or {}).get("until"),
+        "until": until,
     }
 
 
