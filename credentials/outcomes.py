@@ -16,6 +16,7 @@ from credentials import outcomes_rules as cells
 from credentials.choices import CredentialStatus
 from credentials.models import Certificate, CredentialRecord
 from credentials.rules import PROGRAM_TZ
+from lms.common import charts
 from lms.common.quarters import Quarter
 from lms.mentorship.choices import MilestoneKind, PairEndReason
 from lms.mentorship.models import (
@@ -40,9 +41,22 @@ class Row:
 class Section:
     title: str
     rows: list[Row] = field(default_factory=list)
+    bars: list[charts.Bar] = field(default_factory=list)  # counts that are shown, never hidden
 
     def add(self, label: str, value: str) -> None:
         self.rows.append(Row(label, value))
+
+    def add_bar(self, label: str, count: int, shown: str) -> None:
+        if shown == f"{count:,}" and count > 0:
+            self.bars.append(charts.Bar(label=label, value=count, value_text=shown))
+
+    @property
+    def chart(self) -> charts.Svg | None:
+        """The shown counts as bars (a hidden count has no bar: its length would tell it)."""
+        if len(self.bars) < 2:
+            return None
+        words = "; ".join(f"{bar.label}: {bar.value_text}" for bar in self.bars)
+        return charts.bar_chart(self.bars, label=f"{self.title}. {words}")
 
 
 @dataclass
@@ -65,6 +79,7 @@ def _group_section(section: Section, counts: dict[str, int], *, total_label: str
     shown, total = cells.show_group(counts, with_total=total_label is not None)
     for label, value in shown.items():
         section.add(label, value)
+        section.add_bar(label, counts[label], value)
     if total_label:
         section.add(total_label, total)
 
@@ -96,6 +111,7 @@ def _training(start: datetime, end: datetime) -> tuple[Section, Section]:
         per_module[titles.get(module_id, "Module")] += 1
     for title, count in sorted(per_module.items()):
         training.add(f"Passed: {title}", cells.show_count(count))
+        training.add_bar(title, count, cells.show_count(count))
     completed = TrackCompletion.objects.filter(completed_at__gte=start, completed_at__lt=end)
     training.add("Completed the track", cells.show_count(completed.count()))
     certified = list(

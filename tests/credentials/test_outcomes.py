@@ -240,3 +240,18 @@ def test_a_bad_or_future_quarter_is_a_clear_400(client, coordinator, quarter, db
 def test_only_coordinators_open_the_report(client, mentor, db):
     client.force_login(mentor)
     assert client.get(reverse("credentials:outcomes")).status_code == 403
+
+
+def test_charts_draw_only_the_counts_that_are_shown(seeded):
+    by_title = {section.title: section for section in seeded.sections}
+    milestones = by_title["Milestones reached"]
+    # One shown count (12 at 30 days): no chart for a single bar.
+    assert milestones.chart is None
+    ended = by_title["Pairs ended, by reason"]
+    assert ended.bars == []  # both reasons hidden: nothing to draw
+    section = outcomes.Section("Test")
+    outcomes._group_section(section, {"aa": 20, "bb": 30, "cc": 40, "dd": 4}, total_label="All")
+    chart = str(section.chart)
+    assert chart.startswith("<svg") and 'role="img"' in chart
+    assert [bar.label for bar in section.bars] == ["bb", "cc"]  # dd small, aa hidden with it
+    assert ">aa<" not in chart and ">dd<" not in chart
