@@ -388,3 +388,27 @@ def test_supervision_log_style_guide_and_participant_list(new_page, server):
     check(coordinator, "style guide")
     coordinator.goto(url + "/admin/pcb-participants/")
     check(coordinator, "admin: PCB participant list", admin=True)
+
+
+def test_crs_application_cohort_and_outcomes_report(new_page, server):
+    """The CRS application checklist (a demo applicant halfway through, then a refused date),
+    the coordinators' cohort view and the outcomes report."""
+    url = server["url"]
+    applicant = new_page(**WIDE)
+    sign_in(applicant, url, "pat.applicant@example.org")
+    applicant.goto(url + "/credentials/crs-application/")
+    assert "2 of 6 steps done" in applicant.locator("main").inner_text()
+    check(applicant, "CRS application: halfway")
+    applicant.locator("#step-fee input[type=date]").fill("1899-12-31")
+    applicant.locator("#step-fee button[type=submit]").click()
+    applicant.wait_for_load_state()
+    assert "1900 or later" in applicant.locator("#step-fee").inner_text()
+    check(applicant, "CRS application: a refused date")
+
+    coordinator = new_page(**WIDE)
+    sign_in(coordinator, url, "coordinator@example.org")
+    coordinator.goto(url + "/credentials/crs-application/cohort/")
+    assert "Drew Park" in coordinator.locator("main").inner_text()  # stuck 75 days
+    check(coordinator, "CRS applications: cohort")
+    coordinator.goto(url + "/credentials/outcomes/")
+    check(coordinator, "outcomes report")
