@@ -22,6 +22,7 @@ from lms.mentorship.choices import (
     ShareableMentorField,
     TimeSlot,
 )
+from lms.mentorship.applications import pairable_mentor_ids
 from lms.mentorship.eligibility import qualified_mentor_ids
 from lms.mentorship.models import (
     AccessLogEntry,
@@ -114,6 +115,7 @@ def mentor_facts(*, profiles, today: date | None = None) -> list[scoring.MentorF
     profiles = list(profiles)
     ids = [p.user_id for p in profiles]
     qualified = qualified_mentor_ids(user_ids=ids, today=today)
+    approved = pairable_mentor_ids(user_ids=ids)
     taken = active_pair_counts(mentor_ids=ids)
     return [
         scoring.MentorFacts(
@@ -131,6 +133,7 @@ def mentor_facts(*, profiles, today: date | None = None) -> list[scoring.MentorF
             status=p.status,
             qualified=p.user_id in qualified,
             consented=p.consented_at is not None,
+            approved=p.user_id in approved,
         )
         for p in profiles
     ]
