@@ -47,7 +47,8 @@ NOTICES = {
     CONCERN: Notice(
         "A check-in needs a coordinator",
         "mentorship/email/concern.txt",
-        "mentorship:coordinator_dashboard",
+        # The program's home sends coordinators to their dashboard, clinicians to theirs.
+        "mentorship:home",
     ),
     CONCERN_STILL_OPEN: Notice(
         "A check-in still needs attention",

@@ -568,3 +568,21 @@ def active_pairings_of(*, user: User) -> list[Pairing]:
     return list(
         _pairs().active().filter(Q(mentor=user) | Q(mentee=user)).order_by("paired_on", "pk")
     )
+
+
+# --- Clinicians -----------------------------------------------------------------------------
+
+
+@dataclass
+class ClinicianConcerns:
+    open: list[ConcernNotification]
+    handled: list[ConcernNotification]
+
+
+def clinician_concerns(*, handled_limit: int = 20) -> ClinicianConcerns:
+    """Open concerns (oldest first) and the last handled ones; no names are loaded."""
+    base = ConcernNotification.objects.select_related("checkin")
+    return ClinicianConcerns(
+        open=list(base.filter(resolved_at__isnull=True).order_by("created_at", "pk")),
+        handled=list(base.filter(resolved_at__isnull=False).order_by("-resolved_at")[:handled_limit]),
+    )
