@@ -255,6 +255,4 @@ def application_decisions(*, application: MentorApplication) -> list[Application
 
 
 def application_interviews(*, application: MentorApplication) -> list[Interview]:
-    return list(
-        application.interviews.select_related("interviewer").prefetch_related("scores")
-    )
+    return list(application.interviews.select_related("interviewer").prefetch_related("scores"))

@@ -457,7 +457,9 @@ class MentorApplicationForm(forms.Form):
     formats = _checkboxes(MeetingFormat, "How can you meet?")
     times = _checkboxes(TimeSlot, "When can you meet?")
     languages = _checkboxes(Language, "Languages you are comfortable in", required=True)
-    reference_1_name = forms.CharField(label="First reference: name", required=False, max_length=120)
+    reference_1_name = forms.CharField(
+        label="First reference: name", required=False, max_length=120
+    )
     reference_1_contact = forms.CharField(
         label="First reference: phone or email", required=False, max_length=120
     )
@@ -471,9 +473,14 @@ class MentorApplicationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for n in ("1", "2"):
-            name, contact = cleaned.get(f"reference_{n}_name"), cleaned.get(f"reference_{n}_contact")
+            name, contact = (
+                cleaned.get(f"reference_{n}_name"),
+                cleaned.get(f"reference_{n}_contact"),
+            )
             if bool(name) != bool(contact):
-                self.add_error(f"reference_{n}_contact" if name else f"reference_{n}_name", REFERENCE_HALF)
+                self.add_error(
+                    f"reference_{n}_contact" if name else f"reference_{n}_name", REFERENCE_HALF
+                )
         return cleaned
 
     def application_data(self) -> dict:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
 from lms.mentorship import scoring
+from lms.mentorship.applications import pairable_mentor_ids
 from lms.mentorship.choices import (
     Frequency,
     Language,
@@ -22,7 +23,6 @@ from lms.mentorship.choices import (
     ShareableMentorField,
     TimeSlot,
 )
-from lms.mentorship.applications import pairable_mentor_ids
 from lms.mentorship.eligibility import qualified_mentor_ids
 from lms.mentorship.models import (
     AccessLogEntry,
@@ -584,5 +584,7 @@ def clinician_concerns(*, handled_limit: int = 20) -> ClinicianConcerns:
     base = ConcernNotification.objects.select_related("checkin")
     return ClinicianConcerns(
         open=list(base.filter(resolved_at__isnull=True).order_by("created_at", "pk")),
-        handled=list(base.filter(resolved_at__isnull=False).order_by("-resolved_at")[:handled_limit]),
+        handled=list(
+            base.filter(resolved_at__isnull=False).order_by("-resolved_at")[:handled_limit]
+        ),
     )

@@ -424,7 +424,11 @@ def concern_action_record(
     if notification.resolved_at is not None:
         raise ValidationError(CONCERN_ALREADY_RESOLVED)
     action = ConcernAction.objects.create(
-        notification=notification, note=note.strip(), resolves=resolves, recorded_by=by, recorded_at=now
+        notification=notification,
+        note=note.strip(),
+        resolves=resolves,
+        recorded_by=by,
+        recorded_at=now,
     )
     if resolves:
         concern_resolve(notification=notification, by=by, note=note, now=now)

@@ -52,7 +52,20 @@ ACCESS = {
     "mentee_home":           (L, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "mentee_profile":        (L, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "feedback":              (L, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "application":           (L, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "application_board":     (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    "application_detail":    (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    "interview_new":         (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    "clinician_home":        (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "clinician_concern":     (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
 }  # fmt: skip
+# The Clinician's column, kept apart so the table above stays the shared six-role one: only the
+# program home (a redirect) and the two concern pages open; everything else is refused.
+CLINICIAN = dict.fromkeys(ACCESS, FORBIDDEN) | {
+    "home": REDIRECT,
+    "clinician_home": OK,
+    "clinician_concern": OK,
+}
 VISITORS = ("anonymous", "mentor", "mentee", "recruiter", "editor", "coordinator")
 MARKER = "Zephyrine"  # the mentee's display name: must never reach a visitor who may not see it
 
@@ -70,6 +83,9 @@ def world(pair, recruiter, editor, coordinator):
         "mentee_data": [pair.mentee_id],
         "mentor_detail": [pair.mentor_id],
         "concern_resolve": [notification.pk],
+        "clinician_concern": [notification.pk],
+        "application_detail": [pair.mentor.mentor_application.pk],
+        "interview_new": [pair.mentor.mentor_application.pk],
         "feedback": [pair.checkins.exclude(pk=concern.pk).get().pk],
         **{
             name: [pair.pk]
@@ -124,6 +140,18 @@ def test_role_by_url_access(client, world, visitor):
         if expected in (FORBIDDEN, L):
             assert MARKER.encode() not in response.content, name
     assert outcomes == {name: row[column] for name, row in ACCESS.items()}
+
+
+def test_a_clinician_opens_only_the_concern_pages(client, world, make_user):
+    from lms.accounts.roles import Role
+
+    args, _ = world
+    client.force_login(make_user(Role.CLINICIAN))
+    outcomes = {
+        name: client.get(reverse(f"mentorship:{name}", args=args.get(name, []))).status_code
+        for name in ACCESS
+    }
+    assert outcomes == CLINICIAN
 
 
 # Nonsense in every field any program form has: each page must answer 400 (or 302/405), never 500.

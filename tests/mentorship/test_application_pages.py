@@ -6,11 +6,11 @@ from django.utils import timezone
 
 import pytest
 
+from credentials import services as credential_services
 from lms.accounts.roles import Role
 from lms.mentorship.choices import ApplicationStage as S
 from lms.mentorship.choices import TimeInRecovery
 from lms.mentorship.models import MentorApplication, MentorProfile, RubricCriterion
-from credentials import services as credential_services
 from tests.credentials.factories import CredentialRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +45,7 @@ def test_a_date_for_time_in_recovery_is_refused(client, mentor):
 
 def test_half_a_reference_is_refused(client, mentor):
     client.force_login(mentor)
-    response = client.post(
-        reverse("mentorship:application"), {**APPLY, "reference_1_contact": ""}
-    )
+    response = client.post(reverse("mentorship:application"), {**APPLY, "reference_1_contact": ""})
     assert response.status_code == 400
     assert b"Give both the name" in response.content
 
@@ -69,7 +67,9 @@ def test_the_applicant_sees_where_they_stand_and_the_crs_state(
     assert b"No CRS credential yet" in response.content
     unconfirmed = CredentialRecordFactory(holder=mentor)
     assert b"No CRS credential yet" in client.get(reverse("mentorship:application")).content
-    credential_services.credential_record_confirm(record=unconfirmed, by=coordinator, reason="Seen.")
+    credential_services.credential_record_confirm(
+        record=unconfirmed, by=coordinator, reason="Seen."
+    )
     response = client.get(reverse("mentorship:application"))
     assert b"CRS credential in force" in response.content
 
@@ -92,9 +92,10 @@ def test_private_details_reach_coordinators_and_nobody_else(
         assert response.status_code == 403
         assert b"Something only coordinators" not in response.content
         # Another mentor's own application page shows their own (none), never this one.
-        assert b"Something only coordinators" not in client.get(
-            reverse("mentorship:application")
-        ).content
+        assert (
+            b"Something only coordinators"
+            not in client.get(reverse("mentorship:application")).content
+        )
 
 
 def test_a_coordinator_moves_an_application_with_a_reason(client, applied, coordinator):

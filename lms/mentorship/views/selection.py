@@ -28,7 +28,11 @@ def _initial(application, profile) -> dict:
     if application is not None:
         initial |= {name: getattr(application, name) for name in applications.APPLICATION_FIELDS}
     if profile is not None:
-        initial |= {"formats": profile.formats, "times": profile.times, "languages": profile.languages}
+        initial |= {
+            "formats": profile.formats,
+            "times": profile.times,
+            "languages": profile.languages,
+        }
     return initial
 
 
