@@ -24,7 +24,7 @@ def _status(form) -> int:
 
 
 def _initial(application, profile) -> dict:
-    initial = {}
+    initial: dict = {}
     if application is not None:
         initial |= {name: getattr(application, name) for name in applications.APPLICATION_FIELDS}
     if profile is not None:
