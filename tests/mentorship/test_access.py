@@ -71,7 +71,7 @@ MARKER = "Zephyrine"  # the mentee's display name: must never reach a visitor wh
 
 
 @pytest.fixture
-def world(pair, recruiter, editor, coordinator):
+def world(pair, recruiter, editor, coordinator, make_user):
     pair.mentee.first_name = MARKER
     pair.mentee.save()
     concern = CheckInFactory(pairing=pair, concern=True, notes=f"{MARKER} private")
@@ -107,6 +107,7 @@ def world(pair, recruiter, editor, coordinator):
         "recruiter": recruiter,
         "editor": editor,
         "coordinator": coordinator,
+        "clinician": make_user("Clinician"),  # its own column: CLINICIAN below
     }
     return args, people
 
@@ -142,11 +143,9 @@ def test_role_by_url_access(client, world, visitor):
     assert outcomes == {name: row[column] for name, row in ACCESS.items()}
 
 
-def test_a_clinician_opens_only_the_concern_pages(client, world, make_user):
-    from lms.accounts.roles import Role
-
-    args, _ = world
-    client.force_login(make_user(Role.CLINICIAN))
+def test_a_clinician_opens_only_the_concern_pages(client, world):
+    args, people = world
+    client.force_login(people["clinician"])
     outcomes = {
         name: client.get(reverse(f"mentorship:{name}", args=args.get(name, []))).status_code
         for name in ACCESS
@@ -174,7 +173,9 @@ def test_garbage_posted_to_any_page_by_an_allowed_visitor_is_never_a_500(client,
     args, people = world
     row = ACCESS[name]
     allowed = (OK, REDIRECT, NOT_ALLOWED)
-    visitor = next(v for v, outcome in zip(VISITORS, row, strict=True) if outcome in allowed)
+    visitor = next(
+        (v for v, outcome in zip(VISITORS, row, strict=True) if outcome in allowed), "clinician"
+    )
     client.force_login(people[visitor])
 
     response = client.post(reverse(f"mentorship:{name}", args=args.get(name, [])), GARBAGE)

@@ -76,8 +76,10 @@ def test_the_applicant_sees_where_they_stand_and_the_crs_state(
 
 def test_once_past_applied_the_answers_cannot_be_changed(client, applied, coordinator):
     MentorApplication.objects.filter(pk=applied.pk).update(stage=S.INTERVIEW)
-    response = client.post(reverse("mentorship:application"), APPLY)
+    response = client.post(reverse("mentorship:application"), {**APPLY, "languages": ["fr"]})
     assert response.status_code == 400
+    assert b"can be changed only while" in response.content
+    assert MentorProfile.objects.get(user=applied.user).languages == ["en", "es"]
 
 
 def test_private_details_reach_coordinators_and_nobody_else(

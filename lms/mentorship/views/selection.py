@@ -48,10 +48,8 @@ def application(request):
         request.POST if editable and request.method == "POST" else None,
         initial=_initial(mine, profile),
     )
-    if request.method == "POST" and not editable:
-        form.is_bound = True
-        form.add_error(None, applications.CANNOT_EDIT)
-    elif request.method == "POST" and form.is_valid():
+    refusal = applications.CANNOT_EDIT if request.method == "POST" and not editable else ""
+    if request.method == "POST" and editable and form.is_valid():
         try:
             if mine is None:
                 applications.application_submit(
@@ -78,8 +76,9 @@ def application(request):
             "form": form if editable else None,
             "explanation": applications.STAGE_EXPLANATIONS.get(mine.stage) if mine else "",
             "crs_in_force": applications.crs_in_force(user=user),
+            "refusal": refusal,
         },
-        status=_status(form),
+        status=400 if refusal else _status(form),
     )
 
 
