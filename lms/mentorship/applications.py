@@ -207,15 +207,6 @@ def interview_record(
 # --- Reads ----------------------------------------------------------------------------------
 
 
-def pairable_mentor_ids(*, user_ids) -> set[int]:
-    """The ids among `user_ids` whose application is approved or active."""
-    return set(
-        MentorApplication.objects.filter(
-            user_id__in=list(user_ids), stage__in=selection.PAIRABLE
-        ).values_list("user_id", flat=True)
-    )
-
-
 def crs_in_force(*, user: User, today: date | None = None) -> bool:
     """Whether the person holds a confirmed CRS credential in force, asked of the provider the
     settings name (lms never imports credentials): docs/decisions/0071."""

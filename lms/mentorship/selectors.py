@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
-from lms.mentorship import scoring
-from lms.mentorship.applications import pairable_mentor_ids
+from lms.mentorship import scoring, selection
 from lms.mentorship.choices import (
     Frequency,
     Language,
@@ -32,6 +31,7 @@ from lms.mentorship.models import (
     DataRequest,
     MeetingFeedback,
     MenteeProfile,
+    MentorApplication,
     MentorProfile,
     Milestone,
     Pairing,
@@ -106,6 +106,15 @@ def active_pair_counts(*, mentor_ids) -> dict[int, int]:
         .values_list("mentor_id")
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
+    )
+
+
+def pairable_mentor_ids(*, user_ids) -> set[int]:
+    """The ids among `user_ids` whose application is approved or active (selection.PAIRABLE)."""
+    return set(
+        MentorApplication.objects.filter(
+            user_id__in=list(user_ids), stage__in=selection.PAIRABLE
+        ).values_list("user_id", flat=True)
     )
 
 
