@@ -1,4 +1,4 @@
-"""The five roles, as Django groups, and the permissions each holds (least privilege)."""
+"""The roles, as Django groups, and the permissions each holds (least privilege)."""
 
 from django.db import models
 
@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     RECRUITER = "Recruiter"
     EDITOR = "Editor"
     COORDINATOR = "Coordinator"
+    CLINICIAN = "Clinician"
 
 
 # Model permissions per role, as "app_label.codename". Page permissions (Wagtail's tree-based
@@ -17,6 +18,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.MENTOR: [],
     Role.MENTEE: [],
     Role.RECRUITER: [],
+    # Clinicians hold no model permissions: their few program pages check the role themselves.
+    Role.CLINICIAN: [],
     Role.EDITOR: [
         "wagtailadmin.access_admin",
         "wagtailimages.add_image",

@@ -197,6 +197,8 @@ def home_redirect(request):
         return redirect("training_dashboard")
     if user_has_role(user, Role.MENTEE):
         return redirect("mentorship:mentee_home")
+    if user_has_role(user, Role.CLINICIAN):
+        return redirect("mentorship:clinician_home")
     if user_has_role(user, Role.RECRUITER):
         return redirect("certificates:verify")
     return redirect("/")

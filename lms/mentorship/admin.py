@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from lms.accounts.roles import Role, user_has_role
 from lms.common.today import TodayItem
 from lms.mentorship import selectors
-from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
+from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal, RubricCriterion
 
 LIST_FIELDS = ["name", "description", "active", "sort_order"]
 
@@ -44,6 +44,12 @@ class CheckinTopicViewSet(ListItemViewSet):
     menu_label = "Check-in topics"
 
 
+class RubricCriterionViewSet(ListItemViewSet):
+    model = RubricCriterion
+    icon = "form"
+    menu_label = "Interview rubric"
+
+
 class MentorshipListsGroup(ViewSetGroup):
     menu_label = "Mentorship lists"
     menu_icon = "list-ul"
@@ -52,6 +58,7 @@ class MentorshipListsGroup(ViewSetGroup):
         ExperienceAreaViewSet("mentorship_experience_areas"),
         GoalViewSet("mentorship_goals"),
         CheckinTopicViewSet("mentorship_checkin_topics"),
+        RubricCriterionViewSet("mentorship_rubric_criteria"),
     )
 
 

@@ -109,6 +109,9 @@ class AccessAction(models.TextChoices):
     EDIT_PROFILE = "edit_profile", "Edited profile"
     VIEW_NOTES = "view_notes", "Viewed check-in notes"
     VIEW_FEEDBACK = "view_feedback", "Viewed feedback"
+    VIEW_CONCERN = "view_concern", "Viewed the check-in behind a concern"
+    VIEW_AGREEMENT = "view_agreement", "Viewed the pair's agreement"
+    RECORD_ACTION = "record_action", "Recorded what was done about a concern"
     EXPORT = "export", "Exported data"
     DELETE = "delete", "Deleted data"
 
@@ -137,3 +140,35 @@ class ShareableMentorField(models.TextChoices):
     AVAILABILITY = "availability", "How and when I can meet"
     LANGUAGES = "languages", "My languages"
     SUPPORT_STYLE = "support_style", "The kind of support I offer"
+
+
+class ApplicationStage(models.TextChoices):
+    """Where a mentor application stands; the moves allowed between them are in selection.py."""
+
+    APPLIED = "applied", "Applied"
+    INTERVIEW = "interview", "Interview"
+    IN_TRAINING = "in_training", "In training"
+    APPROVED = "approved", "Approved"
+    ACTIVE = "active", "Active mentor"
+    PAUSED = "paused", "Paused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class TimeInRecovery(models.TextChoices):
+    """Lived experience, self-attested as a range: never a date, which would say too much."""
+
+    UNDER_1Y = "under_1y", "Less than 1 year"
+    Y1_TO_18M = "1y_18m", "1 year to 18 months"
+    M18_TO_3Y = "18m_3y", "18 months to 3 years"
+    Y3_TO_5Y = "3y_5y", "3 to 5 years"
+    OVER_5Y = "over_5y", "More than 5 years"
+    NOT_SAID = "not_said", "I would rather talk about it at the interview"
+
+
+class Recommendation(models.TextChoices):
+    """The interviewer's overall recommendation."""
+
+    RECOMMEND = "recommend", "Recommend"
+    WITH_SUPPORT = "with_support", "Recommend, with support in some areas"
+    NOT_YET = "not_yet", "Not yet: invite to apply again later"
+    DO_NOT_RECOMMEND = "do_not_recommend", "Do not recommend"

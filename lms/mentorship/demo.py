@@ -12,28 +12,61 @@ from django.utils import timezone
 from lms.accounts.demo import demo_user
 from lms.accounts.models import User
 from lms.accounts.roles import Role
-from lms.mentorship import scoring, selectors, services
+from lms.mentorship import applications, scoring, selectors, services
 from lms.mentorship.choices import (
+    ApplicationStage,
     Frequency,
     Language,
     MeetingFormat,
     MentorGender,
+    Recommendation,
     RecoveryStage,
     SupportStyle,
+    TimeInRecovery,
     TimeSlot,
 )
 from lms.mentorship.models import (
+    CheckIn,
     CheckinTopic,
+    ConcernNotification,
     ExperienceArea,
     Goal,
     MenteeProfile,
+    MentorApplication,
     MentorProfile,
     Pairing,
+    RubricCriterion,
 )
 from lms.mentorship.texts import CONFIDENTIALITY_GUIDELINES
 from lms.training.demo import demo_progress
 
 SECOND_MENTEE = ("mentee2@example.org", "Robin", "", Role.MENTEE)
+CLINICIAN = ("clinician@example.org", "Morgan", "Hale", Role.CLINICIAN)
+
+# One applicant at each stage of selection: (email, first name, path walked, days ago applied).
+S = ApplicationStage
+APPLICANTS = [
+    ("applicant.applied@example.org", "Avery", [], 3),
+    ("applicant.interview@example.org", "Blake", [S.INTERVIEW], 12),
+    ("applicant.training@example.org", "Cameron", [S.INTERVIEW, S.IN_TRAINING], 30),
+    ("applicant.approved@example.org", "Drew", [S.INTERVIEW, S.IN_TRAINING, S.APPROVED], 60),
+    (
+        "applicant.active@example.org",
+        "Emerson",
+        [S.INTERVIEW, S.IN_TRAINING, S.APPROVED, S.ACTIVE],
+        90,
+    ),
+    ("applicant.paused@example.org", "Finley", [S.INTERVIEW, S.PAUSED], 20),
+    ("applicant.withdrawn@example.org", "Gray", [S.WITHDRAWN], 15),
+]
+MOVE_REASONS = {
+    S.INTERVIEW: "Lived experience and availability fit the program; invited to talk.",
+    S.IN_TRAINING: "Interview went well; starting the training track.",
+    S.APPROVED: "Training completed; references contacted.",
+    S.ACTIVE: "Ready to be paired.",
+    S.PAUSED: "Asked to wait a few months for family reasons.",
+    S.WITHDRAWN: "Applicant decided not to go ahead for now.",
+}
 TRAINED_MENTOR = ("taylor.mentor@example.org", "Taylor", "Brooks", Role.MENTOR)
 
 MENTORS = {
@@ -287,6 +320,102 @@ def _demo_pair(*, mentor, mentee, coordinator, today):
     )
 
 
+def _serving_mentor(user, *, coordinator, now):
+    """The demo's mentors were serving before selection: active, as the migration counts them
+    (docs/decisions/0071)."""
+    if MentorApplication.objects.filter(user=user).exists():
+        return
+    application = applications.application_submit(
+        user=user, data={"time_in_recovery": TimeInRecovery.NOT_SAID}, now=now
+    )
+    MentorApplication.objects.filter(pk=application.pk).update(stage=S.ACTIVE, stage_since=now)
+    application.decisions.create(
+        from_stage=S.APPLIED,
+        to_stage=S.ACTIVE,
+        reason="Mentor before selection was recorded in the program",
+        decided_by=coordinator,
+        decided_by_email=getattr(coordinator, "email", ""),
+        decided_at=now,
+    )
+
+
+def _applicants(*, password, coordinator, now):
+    """One applicant at each stage, with interviews scored for those who had one."""
+    criteria = list(RubricCriterion.objects.active())
+    rows = []
+    for index, (email, first, path, days) in enumerate(APPLICANTS):
+        user = demo_user(
+            email=email, first_name=first, last_name="Demo", role=Role.MENTOR, password=password
+        )
+        rows.append((email, "Mentor applicant"))
+        if MentorApplication.objects.filter(user=user).exists() or coordinator is None:
+            continue
+        applied_at = now - timedelta(days=days)
+        application = applications.application_submit(
+            user=user,
+            data={
+                "time_in_recovery": list(TimeInRecovery.values)[index % 5],
+                "reference_1_name": "Pat Reference",
+                "reference_1_contact": "pat.reference@example.org",
+            },
+            profile_data={"formats": [MeetingFormat.VIDEO], "languages": [Language.ENGLISH]},
+            now=applied_at,
+        )
+        for step, stage in enumerate(path, start=1):
+            at = applied_at + timedelta(days=step * days / (len(path) + 1))
+            applications.application_move(
+                application=application,
+                to_stage=stage,
+                reason=MOVE_REASONS[stage],
+                by=coordinator,
+                now=at,
+            )
+            application.refresh_from_db()
+            if stage == S.INTERVIEW and criteria:
+                applications.interview_record(
+                    application=application,
+                    held_on=timezone.localdate(at),
+                    recommendation=Recommendation.RECOMMEND
+                    if len(path) > 2
+                    else Recommendation.WITH_SUPPORT,
+                    scores={
+                        c.pk: (3 + (i + index) % 2, "Seen in the role play.")
+                        for i, c in enumerate(criteria)
+                    },
+                    summary="Warm, clear; talked through boundaries with examples.",
+                    by=coordinator,
+                    now=at,
+                )
+    return rows
+
+
+def _handled_concern(*, mentor, clinician, now):
+    """A concern the mentor raised on a check-in, acted on and closed by the clinician."""
+    pairing = Pairing.objects.active().filter(mentor=mentor).first()
+    if pairing is None or CheckIn.objects.filter(pairing=pairing, concern=True).exists():
+        return
+    # Between the demo's third and fourth meetings, so the pair's latest check-in stays the same.
+    met_on = pairing.paired_on + timedelta(days=24)
+    checkin = services.checkin_log(
+        pairing=pairing,
+        by=mentor,
+        met_on=met_on,
+        duration_minutes=30,
+        meeting_format=MeetingFormat.PHONE,
+        notes="Sam sounded low and was not sleeping; asked for the clinical team to check in.",
+        concern=True,
+        now=_at(met_on, 21),
+    )
+    notification = ConcernNotification.objects.get(checkin=checkin)
+    services.concern_action_record(
+        notification=notification,
+        by=clinician,
+        note="Spoke with Sam the next morning; an appointment with the care team was moved up.",
+        resolves=True,
+        now=_at(met_on + timedelta(days=1), 10),
+    )
+
+
 def load(*, password: str) -> list[tuple[str, str]]:
     """Profiles, one pair and one unpaired mentee; returns the new accounts for the console."""
     now = timezone.now()
@@ -299,11 +428,12 @@ def load(*, password: str) -> list[tuple[str, str]]:
     taylor = User.objects.get(email=TRAINED_MENTOR[0])
     demo_progress(user=taylor)
 
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
     for email, spec in MENTORS.items():
         user = User.objects.filter(email=email).first()
         if user is not None:
             _mentor_profile(user, spec, now=now)
-    coordinator = User.objects.filter(email="coordinator@example.org").first()
+            _serving_mentor(user, coordinator=coordinator, now=now)
     for email, mentee_spec in MENTEES.items():
         user = User.objects.filter(email=email).first()
         if user is not None:
@@ -313,4 +443,16 @@ def load(*, password: str) -> list[tuple[str, str]]:
     mentee = User.objects.filter(email="mentee@example.org").first()
     if mentor is not None and mentee is not None:
         _demo_pair(mentor=mentor, mentee=mentee, coordinator=coordinator, today=today)
+
+    clinician = demo_user(
+        email=CLINICIAN[0],
+        first_name=CLINICIAN[1],
+        last_name=CLINICIAN[2],
+        role=CLINICIAN[3],
+        password=password,
+    )
+    rows.append((CLINICIAN[0], CLINICIAN[3].value))
+    if mentor is not None:
+        _handled_concern(mentor=mentor, clinician=clinician, now=now)
+    rows += _applicants(password=password, coordinator=coordinator, now=now)
     return rows

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from lms.mentorship.choices import (
+    ApplicationStage,
     Frequency,
     GenderPreference,
     Language,
@@ -12,10 +13,12 @@ from lms.mentorship.choices import (
     MentorGender,
     MentorStatus,
     PairEndReason,
+    Recommendation,
     RecoveryStage,
     ShareableMenteeField,
     ShareableMentorField,
     SupportStyle,
+    TimeInRecovery,
     TimeSlot,
 )
 from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal, MentorProfile
@@ -431,4 +434,136 @@ class DataDeleteForm(DataRequestForm):
             "I understand that this deletes the mentee's profile, pairings, agreements, check-ins, "
             "feedback and milestones, and that it cannot be undone."
         ),
+    )
+
+
+class MentorApplicationForm(forms.Form):
+    """Applying to mentor: the minimum the program decides on. Availability and languages go to
+    the matching profile; time in recovery is a range, never a date; the rest is optional."""
+
+    time_in_recovery = forms.ChoiceField(
+        label="How long have you been in recovery?",
+        choices=TimeInRecovery.choices,
+        widget=forms.RadioSelect,
+        help_text="A range is enough. We never ask for a date.",
+    )
+    private_details = forms.CharField(
+        label="Anything you would like the program to know (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Seen only by you and the program's coordinators.",
+    )
+    formats = _checkboxes(MeetingFormat, "How can you meet?")
+    times = _checkboxes(TimeSlot, "When can you meet?")
+    languages = _checkboxes(Language, "Languages you are comfortable in", required=True)
+    reference_1_name = forms.CharField(
+        label="First reference: name", required=False, max_length=120
+    )
+    reference_1_contact = forms.CharField(
+        label="First reference: phone or email", required=False, max_length=120
+    )
+    reference_2_name = forms.CharField(
+        label="Second reference: name", required=False, max_length=120
+    )
+    reference_2_contact = forms.CharField(
+        label="Second reference: phone or email", required=False, max_length=120
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for n in ("1", "2"):
+            name, contact = (
+                cleaned.get(f"reference_{n}_name"),
+                cleaned.get(f"reference_{n}_contact"),
+            )
+            if bool(name) != bool(contact):
+                self.add_error(
+                    f"reference_{n}_contact" if name else f"reference_{n}_name", REFERENCE_HALF
+                )
+        return cleaned
+
+    def application_data(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name in (
+                "time_in_recovery",
+                "private_details",
+                "reference_1_name",
+                "reference_1_contact",
+                "reference_2_name",
+                "reference_2_contact",
+            )
+        }
+
+    def profile_data(self) -> dict:
+        return {name: list(self.cleaned_data[name]) for name in ("formats", "times", "languages")}
+
+
+REFERENCE_HALF = "Give both the name and a way to reach this reference, or neither."
+
+
+class ApplicationMoveForm(forms.Form):
+    to_stage = forms.ChoiceField(label="Move to", widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Reason (kept with the decision; not shown to the applicant)",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, stages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].choices = [(s, ApplicationStage(s).label) for s in stages]
+
+
+class InterviewForm(forms.Form):
+    """The interview: a 1-4 score and a note for each active rubric criterion, and a
+    recommendation. Criteria come from the coordinators' list."""
+
+    held_on = forms.DateField(label="Date of the interview", widget=DATE_INPUT)
+    recommendation = forms.ChoiceField(
+        label="Overall recommendation", choices=Recommendation.choices, widget=forms.RadioSelect
+    )
+    summary = forms.CharField(
+        label="Summary (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    SCORE_CHOICES = [(1, "1 - not yet"), (2, "2 - developing"), (3, "3 - solid"), (4, "4 - strong")]
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                help_text=criterion.description,
+                choices=self.SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"note_{criterion.pk}"] = forms.CharField(
+                label=f"{criterion.name}: note", required=False, max_length=300
+            )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data.get(f"note_{c.pk}", ""))
+            for c in self.criteria
+        }
+
+
+class ConcernActionForm(forms.Form):
+    note = forms.CharField(
+        label="What was done",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only what the program needs to know; the clinical record is kept elsewhere.",
+    )
+    resolves = forms.BooleanField(
+        template_name=CHECKBOX_TEMPLATE,
+        label="This concern is handled",
+        required=False,
     )

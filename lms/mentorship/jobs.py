@@ -1,4 +1,5 @@
-"""The mentorship program's scheduled job: record the milestones pairs reach, daily.
+"""The mentorship program's scheduled jobs: record the milestones pairs reach, daily; and, hourly,
+tell every coordinator again about a concern still open after CONCERN_ESCALATION_HOURS.
 
 Enqueued by the scheduler (django-crontask) at 06:15 New York time, and once when it starts to
 catch up a missed day; run by the worker, each day at most once (lms/ops/scheduling.py).
@@ -9,7 +10,7 @@ from django.tasks import task
 
 from crontask import cron, scheduler
 
-from lms.mentorship.services import milestones_record_due
+from lms.mentorship.services import concerns_escalate_due, milestones_record_due
 from lms.ops.scheduling import MILESTONES, daily_run
 
 
@@ -24,3 +25,13 @@ def record_milestones_daily() -> dict:
 
 
 scheduler.add_job(func=record_milestones_daily.enqueue, name="catch up the milestones")
+
+
+@cron("5 * * * *")
+@task()
+def escalate_open_concerns_hourly() -> dict:
+    """Concerns still open after the configured time go to every coordinator again, once each.
+
+    No ScheduledRun claim is needed: each concern's `escalated_at` is set under a row lock, so a
+    second scheduler or a retried task finds nothing left to send."""
+    return {"escalated": concerns_escalate_due()}

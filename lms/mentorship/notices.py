@@ -28,6 +28,8 @@ PAIRED_MENTEE = "paired_mentee"
 PAIR_ENDED = "pair_ended"
 AGREEMENT_WAITING = "agreement_waiting"
 CONCERN = "concern"
+CONCERN_STILL_OPEN = "concern_still_open"
+APPLICATION_DECISION = "application_decision"
 
 NOTICES = {
     PAIRED_MENTOR: Notice(
@@ -45,7 +47,18 @@ NOTICES = {
     CONCERN: Notice(
         "A check-in needs a coordinator",
         "mentorship/email/concern.txt",
+        # The program's home sends coordinators to their dashboard, clinicians to theirs.
+        "mentorship:home",
+    ),
+    CONCERN_STILL_OPEN: Notice(
+        "A check-in still needs attention",
+        "mentorship/email/concern_still_open.txt",
         "mentorship:coordinator_dashboard",
+    ),
+    APPLICATION_DECISION: Notice(
+        "An update in your account",
+        "mentorship/email/application_decision.txt",
+        "mentorship:application",
     ),
 }
 

@@ -23,6 +23,7 @@ from lms.mentorship.choices import (
     TimeSlot,
 )
 
+NOT_APPROVED = "Not approved as a mentor (selection not finished)"
 NOT_QUALIFIED = "Not yet qualified: no active CRS credential and the training track not completed"
 AT_CAPACITY = "No capacity left"
 PAUSED = "Paused"
@@ -105,6 +106,7 @@ class MentorFacts:
     status: str = MentorStatus.ACTIVE
     qualified: bool = True
     consented: bool = True
+    approved: bool = True
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,8 @@ def score(mentee: MenteeFacts, mentor: MentorFacts, weights: Weights = DEFAULT_W
 def ineligibility(mentor: MentorFacts) -> list[str]:
     """Why this mentor cannot take a mentee now; empty when they can."""
     problems = []
+    if not mentor.approved:
+        problems.append(NOT_APPROVED)
     if not mentor.consented:
         problems.append(NO_CONSENT)
     if not mentor.qualified:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
-from lms.mentorship import scoring
+from lms.mentorship import scoring, selection
 from lms.mentorship.choices import (
     Frequency,
     Language,
@@ -31,6 +31,7 @@ from lms.mentorship.models import (
     DataRequest,
     MeetingFeedback,
     MenteeProfile,
+    MentorApplication,
     MentorProfile,
     Milestone,
     Pairing,
@@ -108,12 +109,22 @@ def active_pair_counts(*, mentor_ids) -> dict[int, int]:
     )
 
 
+def pairable_mentor_ids(*, user_ids) -> set[int]:
+    """The ids among `user_ids` whose application is approved or active (selection.PAIRABLE)."""
+    return set(
+        MentorApplication.objects.filter(
+            user_id__in=list(user_ids), stage__in=selection.PAIRABLE
+        ).values_list("user_id", flat=True)
+    )
+
+
 def mentor_facts(*, profiles, today: date | None = None) -> list[scoring.MentorFacts]:
     """Scoring facts for these profiles: qualification, capacity left, what they offer."""
     today = _today(today)
     profiles = list(profiles)
     ids = [p.user_id for p in profiles]
     qualified = qualified_mentor_ids(user_ids=ids, today=today)
+    approved = pairable_mentor_ids(user_ids=ids)
     taken = active_pair_counts(mentor_ids=ids)
     return [
         scoring.MentorFacts(
@@ -131,6 +142,7 @@ def mentor_facts(*, profiles, today: date | None = None) -> list[scoring.MentorF
             status=p.status,
             qualified=p.user_id in qualified,
             consented=p.consented_at is not None,
+            approved=p.user_id in approved,
         )
         for p in profiles
     ]
@@ -599,4 +611,24 @@ def active_pairings_of(*, user: User) -> list[Pairing]:
     """The user's open pairs, as mentor or mentee (what deactivating the account would strand)."""
     return list(
         _pairs().active().filter(Q(mentor=user) | Q(mentee=user)).order_by("paired_on", "pk")
+    )
+
+
+# --- Clinicians -----------------------------------------------------------------------------
+
+
+@dataclass
+class ClinicianConcerns:
+    open: list[ConcernNotification]
+    handled: list[ConcernNotification]
+
+
+def clinician_concerns(*, handled_limit: int = 20) -> ClinicianConcerns:
+    """Open concerns (oldest first) and the last handled ones; no names are loaded."""
+    base = ConcernNotification.objects.select_related("checkin")
+    return ClinicianConcerns(
+        open=list(base.filter(resolved_at__isnull=True).order_by("created_at", "pk")),
+        handled=list(
+            base.filter(resolved_at__isnull=False).order_by("-resolved_at")[:handled_limit]
+        ),
     )

@@ -5,8 +5,9 @@ Every function is keyword-only, takes `now=None`, runs in a transaction and refu
 rules forbid with a ValidationError whose message is one of the constants below.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from lms.mentorship.models import (
     AccessLogEntry,
     Agreement,
     CheckIn,
+    ConcernAction,
     ConcernNotification,
     DataRequest,
     MeetingFeedback,
@@ -51,6 +53,7 @@ FEEDBACK_ALREADY_GIVEN = "You have already given feedback on this meeting. Thank
 FEEDBACK_NOT_YOURS = "You can only give feedback on your own meetings."
 CONCERN_ALREADY_RESOLVED = "This concern has already been marked as handled."
 GOAL_NOTE_NEEDED = "Say which goal was met."
+ACTION_NOTE_NEEDED = "Say what was done."
 MILESTONE_IN_FUTURE = "The date cannot be in the future."
 
 
@@ -351,12 +354,21 @@ def checkin_log(
 
 
 def coordinator_ids() -> list[int]:
+    return role_member_ids(Role.COORDINATOR)
+
+
+def role_member_ids(role: str) -> list[int]:
     return list(
-        User.objects.filter(groups__name=Role.COORDINATOR, is_active=True)
+        User.objects.filter(groups__name=role, is_active=True)
         .order_by("pk")
         .values_list("pk", flat=True)
         .distinct()
     )
+
+
+def concern_recipient_ids() -> list[int]:
+    """Coordinators and clinicians: a concern asks clinical staff to step in."""
+    return sorted(set(coordinator_ids()) | set(role_member_ids(Role.CLINICIAN)))
 
 
 @transaction.atomic
@@ -373,7 +385,9 @@ def concern_notify(*, checkin: CheckIn, now=None) -> ConcernNotification | None:
     try:
         with transaction.atomic():
             notification = ConcernNotification.objects.create(
-                checkin=checkin, created_at=now or timezone.now(), recipients=coordinator_ids()
+                checkin=checkin,
+                created_at=now or timezone.now(),
+                recipients=concern_recipient_ids(),
             )
     except IntegrityError:
         return None
@@ -396,6 +410,61 @@ def concern_resolve(
     notification.resolution_note = note.strip()
     notification.save(update_fields=["resolved_at", "resolved_by", "resolution_note"])
     return notification
+
+
+@transaction.atomic
+def concern_action_record(
+    *, notification: ConcernNotification, by: User, note: str, resolves: bool, now=None
+) -> ConcernAction:
+    """A clinician (or coordinator) records what was done; `resolves` also marks it handled."""
+    now = now or timezone.now()
+    notification = ConcernNotification.objects.select_for_update().get(pk=notification.pk)
+    if not note.strip():
+        raise ValidationError({"note": ACTION_NOTE_NEEDED})
+    if notification.resolved_at is not None:
+        raise ValidationError(CONCERN_ALREADY_RESOLVED)
+    action = ConcernAction.objects.create(
+        notification=notification,
+        note=note.strip(),
+        resolves=resolves,
+        recorded_by=by,
+        recorded_at=now,
+    )
+    if resolves:
+        concern_resolve(notification=notification, by=by, note=note, now=now)
+    return action
+
+
+def concern_escalation_after() -> timedelta:
+    return timedelta(hours=getattr(settings, "CONCERN_ESCALATION_HOURS", 24))
+
+
+def concerns_escalate_due(*, now=None) -> int:
+    """Tell every coordinator again about each concern still open after the configured time
+    (default 24 hours): once per concern, ever. Returns how many concerns were escalated."""
+    from lms.mentorship.tasks import notice_send
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            ConcernNotification.objects.select_for_update(skip_locked=True).filter(
+                resolved_at__isnull=True,
+                escalated_at__isnull=True,
+                created_at__lte=now - concern_escalation_after(),
+            )
+        )
+        for notification in due:
+            notification.escalated_at = now
+            notification.save(update_fields=["escalated_at"])
+        if due:
+            recipients = coordinator_ids()
+            for _ in due:
+                transaction.on_commit(
+                    lambda: notice_send.enqueue(
+                        user_ids=recipients, kind=notices.CONCERN_STILL_OPEN
+                    )
+                )
+    return len(due)
 
 
 # --- Feedback and milestones ----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lms.mentorship.views import common, coordinator, mentee, mentor, pairs
+from lms.mentorship.views import clinician, common, coordinator, mentee, mentor, pairs, selection
 
 app_name = "mentorship"
 
@@ -24,6 +24,20 @@ urlpatterns = [
     path("coordinator/weights/", coordinator.weights, name="weights"),
     path("coordinator/concerns/<int:pk>/", coordinator.concern_resolve, name="concern_resolve"),
     path("coordinator/access-log/", coordinator.access_log, name="access_log"),
+    path("coordinator/applications/", selection.board, name="application_board"),
+    path(
+        "coordinator/applications/<int:pk>/",
+        selection.application_detail,
+        name="application_detail",
+    ),
+    path(
+        "coordinator/applications/<int:pk>/interview/",
+        selection.interview_new,
+        name="interview_new",
+    ),
+    # Clinicians: open concerns, and the check-in and agreement behind one
+    path("clinician/", clinician.home, name="clinician_home"),
+    path("clinician/concerns/<int:pk>/", clinician.concern, name="clinician_concern"),
     # One pair (its coordinator view, its mentor, and for the agreement its mentee)
     path("pairs/<int:pk>/", pairs.pair_detail, name="pair_detail"),
     path("pairs/<int:pk>/checkins/", pairs.checkins, name="checkins"),
@@ -35,6 +49,7 @@ urlpatterns = [
     # Mentors
     path("mentor/", mentor.home, name="mentor_home"),
     path("mentor/profile/", mentor.profile, name="mentor_profile"),
+    path("mentor/application/", selection.application, name="application"),
     # Mentees
     path("mentee/", mentee.home, name="mentee_home"),
     path("mentee/profile/", mentee.profile, name="mentee_profile"),

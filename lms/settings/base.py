@@ -293,6 +293,13 @@ MENTOR_ELIGIBILITY_PROVIDERS = [
     "credentials.selectors.active_crs_holder_ids",
 ]
 
+# The mentor application shows whether the applicant holds a CRS credential in force: the
+# credentials app answers (lms never imports it). docs/decisions/0071.
+MENTOR_CRS_PROVIDER = "credentials.selectors.active_crs_holder_ids"
+
+# A concern still open this many hours after it was raised is sent to every coordinator again.
+CONCERN_ESCALATION_HOURS = 24
+
 DEMO_LOADERS = [
     "lms.accounts.demo.load",
     "lms.training.demo.load",

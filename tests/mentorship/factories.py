@@ -7,11 +7,18 @@ from django.utils import timezone
 
 import factory
 
-from lms.mentorship.choices import Frequency, MeetingFormat, SupportStyle
+from lms.mentorship.choices import (
+    ApplicationStage,
+    Frequency,
+    MeetingFormat,
+    SupportStyle,
+    TimeInRecovery,
+)
 from lms.mentorship.models import (
     Agreement,
     CheckIn,
     MenteeProfile,
+    MentorApplication,
     MentorProfile,
     Pairing,
 )
@@ -31,6 +38,13 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
     support_style = SupportStyle.BOTH
     capacity = 2
     consented_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def approved(self, create, extracted, **kwargs):
+        """Mentors made here have been through selection (an active application) unless
+        `approved=False`: docs/decisions/0071."""
+        if create and extracted is not False:
+            approve_mentor(self.user)
 
 
 class MenteeProfileFactory(factory.django.DjangoModelFactory):
@@ -74,6 +88,15 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     duration_minutes = 45
     format = MeetingFormat.VIDEO
     notes = "Talked about the week."
+
+
+def approve_mentor(user, *, stage: str = ApplicationStage.ACTIVE) -> MentorApplication:
+    """Give `user` an application at `stage` (active by default), as selection would."""
+    application, _ = MentorApplication.objects.get_or_create(
+        user=user,
+        defaults={"time_in_recovery": TimeInRecovery.Y3_TO_5Y, "stage": stage},
+    )
+    return application
 
 
 def complete_training(user, *, days_ago: int = 10) -> TrackCompletion:

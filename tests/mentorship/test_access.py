@@ -52,13 +52,26 @@ ACCESS = {
     "mentee_home":           (L, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "mentee_profile":        (L, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "feedback":              (L, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "application":           (L, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "application_board":     (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    "application_detail":    (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    "interview_new":         (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    "clinician_home":        (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "clinician_concern":     (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
 }  # fmt: skip
+# The Clinician's column, kept apart so the table above stays the shared six-role one: only the
+# program home (a redirect) and the two concern pages open; everything else is refused.
+CLINICIAN = dict.fromkeys(ACCESS, FORBIDDEN) | {
+    "home": REDIRECT,
+    "clinician_home": OK,
+    "clinician_concern": OK,
+}
 VISITORS = ("anonymous", "mentor", "mentee", "recruiter", "editor", "coordinator")
 MARKER = "Zephyrine"  # the mentee's display name: must never reach a visitor who may not see it
 
 
 @pytest.fixture
-def world(pair, recruiter, editor, coordinator):
+def world(pair, recruiter, editor, coordinator, make_user):
     pair.mentee.first_name = MARKER
     pair.mentee.save()
     concern = CheckInFactory(pairing=pair, concern=True, notes=f"{MARKER} private")
@@ -70,6 +83,9 @@ def world(pair, recruiter, editor, coordinator):
         "mentee_data": [pair.mentee_id],
         "mentor_detail": [pair.mentor_id],
         "concern_resolve": [notification.pk],
+        "clinician_concern": [notification.pk],
+        "application_detail": [pair.mentor.mentor_application.pk],
+        "interview_new": [pair.mentor.mentor_application.pk],
         "feedback": [pair.checkins.exclude(pk=concern.pk).get().pk],
         **{
             name: [pair.pk]
@@ -91,6 +107,7 @@ def world(pair, recruiter, editor, coordinator):
         "recruiter": recruiter,
         "editor": editor,
         "coordinator": coordinator,
+        "clinician": make_user("Clinician"),  # its own column: CLINICIAN below
     }
     return args, people
 
@@ -126,6 +143,16 @@ def test_role_by_url_access(client, world, visitor):
     assert outcomes == {name: row[column] for name, row in ACCESS.items()}
 
 
+def test_a_clinician_opens_only_the_concern_pages(client, world):
+    args, people = world
+    client.force_login(people["clinician"])
+    outcomes = {
+        name: client.get(reverse(f"mentorship:{name}", args=args.get(name, []))).status_code
+        for name in ACCESS
+    }
+    assert outcomes == CLINICIAN
+
+
 # Nonsense in every field any program form has: each page must answer 400 (or 302/405), never 500.
 GARBAGE = {
     **dict.fromkeys(("mentor", "met_on", "duration_minutes", "format", "rating", "reason"), "zzz"),
@@ -146,7 +173,9 @@ def test_garbage_posted_to_any_page_by_an_allowed_visitor_is_never_a_500(client,
     args, people = world
     row = ACCESS[name]
     allowed = (OK, REDIRECT, NOT_ALLOWED)
-    visitor = next(v for v, outcome in zip(VISITORS, row, strict=True) if outcome in allowed)
+    visitor = next(
+        (v for v, outcome in zip(VISITORS, row, strict=True) if outcome in allowed), "clinician"
+    )
     client.force_login(people[visitor])
 
     response = client.post(reverse(f"mentorship:{name}", args=args.get(name, [])), GARBAGE)

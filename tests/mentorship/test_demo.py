@@ -27,7 +27,7 @@ def test_demo_loads_a_pair_and_an_unpaired_mentee_with_ranked_candidates(
     assert pairing.mentor.email == "mentor@example.org" and pairing.is_active
     agreement = pairing.current_agreement()
     assert agreement.fully_acknowledged
-    assert CheckIn.objects.filter(pairing=pairing).count() == 4
+    assert CheckIn.objects.filter(pairing=pairing, concern=False).count() == 4
     kinds = set(Milestone.objects.filter(pairing=pairing).values_list("kind", flat=True))
     assert {MilestoneKind.DAYS_30, MilestoneKind.GOAL_MET} <= kinds
 
@@ -37,3 +37,26 @@ def test_demo_loads_a_pair_and_an_unpaired_mentee_with_ranked_candidates(
     candidates = mentor_candidates(profile=MenteeProfile.objects.get(user=robin))
     assert [s.mentor.name for s in candidates.ranked][:1] == ["Taylor Brooks"]
     assert all(s.reasons for s in candidates.ranked)
+
+
+def test_demo_loads_selection_and_a_concern_handled_by_the_clinician(
+    django_capture_on_commit_callbacks,
+):
+    from lms.accounts.roles import Role, user_has_role
+    from lms.mentorship.choices import ApplicationStage
+    from lms.mentorship.models import ConcernNotification, Interview, MentorApplication
+
+    lms_demo.load(password="demo-password-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(password="demo-password-1")
+    demo.load(password="demo-password-1")
+
+    stages = set(MentorApplication.objects.values_list("stage", flat=True))
+    assert stages == set(ApplicationStage.values)
+    assert Interview.objects.filter(scores__isnull=False).exists()
+    assert MentorApplication.objects.get(user__email="mentor@example.org").stage == "active"
+    clinician = User.objects.get(email="clinician@example.org")
+    assert user_has_role(clinician, Role.CLINICIAN)
+    concern = ConcernNotification.objects.get()
+    assert concern.resolved_by == clinician and concern.actions.get().recorded_by == clinician
+    assert clinician.pk in concern.recipients

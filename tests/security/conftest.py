@@ -51,7 +51,7 @@ def _build_world() -> World:
     from lms.accounts.models import Registration, new_token
     from lms.accounts.roles import Role
     from lms.mentorship import services as mentorship
-    from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal
+    from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal, RubricCriterion
     from lms.training import services as training
     from lms.training.models import LessonPage, ModulePage, QuizAttemptGrant, QuizPage, TrackPage
     from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
@@ -72,6 +72,8 @@ def _build_world() -> World:
         "recruiter": UserFactory(role=Role.RECRUITER.value),
         "editor": UserFactory(role=Role.EDITOR.value),
         "coordinator": UserFactory(role=Role.COORDINATOR.value),
+        # Not a column of the shared matrix: its own row (test_access_matrix.CLINICIAN_ROW).
+        "clinician": UserFactory(role=Role.CLINICIAN.value),
     }
     mentor, mentee, coordinator = people["mentor"], people["mentee"], people["coordinator"]
 
@@ -163,6 +165,8 @@ def _build_world() -> World:
             "mentor_email": mentor.email,
             "checkin": checkin.pk,
             "concern": notification.pk,
+            "application": mentor.mentor_application.pk,
+            "criterion": RubricCriterion.objects.order_by("pk").first().pk,
             "record": record.pk,
             "record_number": record.number,
             "entry": entry.pk,

@@ -128,6 +128,12 @@ ROWS = {
     "mentorship:mentee_home":           ("/program/mentee/", (L, 403, 200, 403, 403, 403)),
     "mentorship:mentee_profile":        ("/program/mentee/profile/", (L, 403, 200, 403, 403, 403)),
     "mentorship:feedback":              ("/program/mentee/feedback/{checkin}/", (L, 403, 200, 403, 403, 403)),
+    "mentorship:application":           ("/program/mentor/application/", (L, 200, 403, 403, 403, 403)),
+    "mentorship:application_board":     ("/program/coordinator/applications/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:application_detail":    ("/program/coordinator/applications/{application}/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:interview_new":         ("/program/coordinator/applications/{application}/interview/", (L, 403, 403, 403, 403, 200)),
+    "mentorship:clinician_home":        ("/program/clinician/", (L, 403, 403, 403, 403, 403)),
+    "mentorship:clinician_concern":     ("/program/clinician/concerns/{concern}/", (L, 403, 403, 403, 403, 403)),
     # --- credentials: the holder's own pages; private files answer 404 to anyone else
     "credentials:mine":               ("/credentials/", (L, 200, 403, 403, 403, 403)),
     "credentials:record_add":         ("/credentials/add/", (L, 200, 403, 403, 403, 403)),
@@ -197,6 +203,7 @@ ROWS = {
     **_program_list("mentorship_experience_areas", "area"),
     **_program_list("mentorship_goals", "goal"),
     **_program_list("mentorship_checkin_topics", "topic"),
+    **_program_list("mentorship_rubric_criteria", "criterion"),
     # Records are never deleted: suspended or revoked, with a reason.
     "credential_records:index":           ("/admin/credentials/records/", admin(200)),
     "credential_records:index_results":   ("/admin/credentials/records/results/", admin(200)),
@@ -260,6 +267,22 @@ CASES = [
     for key in ROWS
     for role in ROLES
 ]
+
+
+# The Clinician's row. A clinician holds no model permission and no staff access, so across the
+# project they get what a recruiter (the other signed-in role with nothing of the program) gets,
+# except on the pages that differ by role: here, explicitly.
+CLINICIAN_OVERRIDES = {
+    "home-redirect":                ("→/program/clinician/"),
+    "mentorship:home":              ("→/program/clinician/"),
+    "certificates:bulk":            403,  # recruiters' bulk checks only
+    "mentorship:clinician_home":    200,
+    "mentorship:clinician_concern": 200,  # the check-in behind the concern and the agreement
+}  # fmt: skip
+CLINICIAN_ROW = {
+    key: CLINICIAN_OVERRIDES.get(key, row["recruiter"]) for key, row in ACCESS_MATRIX.items()
+}
+CLINICIAN_CASES = sorted(CLINICIAN_ROW)
 
 
 # ----------------------------------------------------------------------------- enumeration
@@ -439,6 +462,17 @@ def test_each_role_gets_the_answer_in_the_access_matrix(as_role, world, key, rol
     if response.status_code >= 300:
         body = response.content.decode(errors="replace")
         assert [secret for secret in secrets(world, role) if secret in body] == []
+
+
+@pytest.mark.parametrize("key", CLINICIAN_CASES)
+def test_the_clinician_gets_the_answer_in_the_clinician_row(as_role, world, key):
+    response = send(as_role("clinician"), world, key)
+
+    value = CLINICIAN_ROW[key]
+    assert outcome(response) == (world.url(value) if isinstance(value, str) else value)
+    if response.status_code >= 300:
+        body = response.content.decode(errors="replace")
+        assert [secret for secret in secrets(world, "clinician") if secret in body] == []
 
 
 def test_a_coordinator_cannot_rewrite_an_existing_grant_through_a_copy_page(as_role, world):

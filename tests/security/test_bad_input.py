@@ -122,6 +122,10 @@ MENTOR_PROFILE = (
     "gender", "capacity", "status", "consent", "share_experience_areas", "share_goals",
     "share_availability", "share_languages", "share_support_style",
 )  # fmt: skip
+APPLICATION = (
+    "time_in_recovery", "private_details", "formats", "times", "languages", "reference_1_name",
+    "reference_1_contact", "reference_2_name", "reference_2_contact",
+)  # fmt: skip
 RECORD = ("credential_type", "number", "issue_date", "expiry_date")
 WEIGHTS = ("experience", "goals", "stage", "availability", "language", "support_style", "gender")
 CREDENTIAL_TYPE = (
@@ -242,6 +246,18 @@ ENDPOINTS = [
              success=frozenset({200, 302})),
     Endpoint("access log filter", "coordinator", "/program/coordinator/access-log/",
              ("mentee",), method="GET"),
+    Endpoint("mentor application", "mentor", "/program/mentor/application/", APPLICATION,
+             plausible={"time_in_recovery": ("3y_5y",), "languages": ("en",)},
+             writes=("mentorship.MentorApplication",)),
+    Endpoint("application move", "coordinator", "/program/coordinator/applications/{application}/",
+             ("to_stage", "reason"), plausible={"to_stage": ("paused", "withdrawn")},
+             writes=("mentorship.ApplicationDecision",)),
+    Endpoint("interview", "coordinator",
+             "/program/coordinator/applications/{application}/interview/",
+             ("held_on", "recommendation", "summary", "score_1", "note_1"),
+             plausible={"recommendation": ("recommend",)}, writes=("mentorship.Interview",)),
+    Endpoint("clinician concern action", "clinician", "/program/clinician/concerns/{concern}/",
+             ("note", "resolves"), writes=("mentorship.ConcernAction",)),
     # --- the coordinators' admin forms
     Endpoint("admin: credential record action", "coordinator",
              "/admin/credentials/records/action/{record}/{action}/", ("reason",),

@@ -1,8 +1,10 @@
+from .applications import ApplicationDecision, Interview, InterviewScore, MentorApplication
 from .audit import AccessLogEntry, DataRequest
-from .lists import CheckinTopic, ExperienceArea, Goal
+from .lists import CheckinTopic, ExperienceArea, Goal, RubricCriterion
 from .pairs import (
     Agreement,
     CheckIn,
+    ConcernAction,
     ConcernNotification,
     MeetingFeedback,
     Milestone,
@@ -14,6 +16,12 @@ from .profiles import MenteeProfile, MentorProfile
 __all__ = [
     "AccessLogEntry",
     "Agreement",
+    "ApplicationDecision",
+    "ConcernAction",
+    "Interview",
+    "InterviewScore",
+    "MentorApplication",
+    "RubricCriterion",
     "CheckIn",
     "CheckinTopic",
     "ConcernNotification",

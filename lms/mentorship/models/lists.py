@@ -53,3 +53,14 @@ class CheckinTopic(ListItem):
 
     class Meta(ListItem.Meta):
         verbose_name = "check-in topic"
+
+
+class RubricCriterion(ListItem):
+    """A communication skill the mentor interview scores 1 to 4 (e.g. active listening).
+
+    Coordinators edit the list; an interview keeps the criterion's name with each score, so a
+    later rename does not rewrite what an interviewer scored."""
+
+    class Meta(ListItem.Meta):
+        verbose_name = "interview rubric criterion"
+        verbose_name_plural = "interview rubric criteria"

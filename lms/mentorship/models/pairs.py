@@ -255,6 +255,11 @@ class ConcernNotification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     resolution_note = models.TextField(blank=True)
+    escalated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When every coordinator was told again that it is still open (once, ever).",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -266,6 +271,29 @@ class ConcernNotification(models.Model):
 
     def __str__(self):
         return f"Concern on check-in #{self.checkin_id}"
+
+
+class ConcernAction(models.Model):
+    """What a clinician or coordinator did about a concern, in their words: kept, never edited."""
+
+    notification = models.ForeignKey(
+        ConcernNotification, on_delete=models.CASCADE, related_name="actions"
+    )
+    note = models.TextField(max_length=2000)
+    resolves = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="mentorship_concern_action_note"),
+        ]
+
+    def __str__(self):
+        return f"Action on concern #{self.notification_id}"
 
 
 class MeetingFeedback(models.Model):

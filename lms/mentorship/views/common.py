@@ -8,13 +8,15 @@ from lms.accounts.roles import Role, user_has_role
 from lms.mentorship.access import role_required
 
 
-@role_required(Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
+@role_required(Role.COORDINATOR, Role.CLINICIAN, Role.MENTOR, Role.MENTEE)
 @require_safe
 def home(request):
     """/program/: each role's own starting page."""
     user = request.user
     if user_has_role(user, Role.COORDINATOR):
         return redirect("mentorship:coordinator_dashboard")
+    if user_has_role(user, Role.CLINICIAN):
+        return redirect("mentorship:clinician_home")
     if user_has_role(user, Role.MENTOR):
         return redirect("mentorship:mentor_home")
     return redirect("mentorship:mentee_home")
