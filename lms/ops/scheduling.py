@@ -23,6 +23,7 @@ PROGRAM_TZ = ZoneInfo("America/New_York")
 CATCH_UP_DAYS = 7
 REMINDER_SWEEP = "credential-reminders"
 MILESTONES = "milestones"
+REGISTRATIONS_EXPIRE = "registrations-expire"
 
 
 def program_today(now: datetime | None = None) -> date:

@@ -1,6 +1,6 @@
 """Forget mentor sign-ups whose confirmation link has expired, so their addresses are free.
 
-Run daily (cron or the task worker's scheduler). A new registration replaces an old one anyway,
+The scheduler runs it daily as a task (lms/accounts/jobs.py); this command is for a hand run. A new registration replaces an old one anyway,
 so an expired sign-up never blocks its address even before this runs.
 """
 
