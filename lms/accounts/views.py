@@ -32,10 +32,41 @@ from lms.accounts.forms import (
 from lms.accounts.models import Invitation, Registration
 from lms.accounts.roles import Role, user_has_role
 from lms.common.forms import form_add_service_error
+from lms.ops.client_ip import client_key
+from lms.ops.ratelimit import rate_limit_hit
+
+SIGN_UP_LIMITED = (
+    "Too many requests from your connection. For everyone's safety, new sign-ups and new links "
+    "are paused for a while. Try again in {minutes} minute{plural}."
+)
 
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/")
+
+
+def _sign_up_limited(request, action: str) -> HttpResponse | None:
+    """Count one sign-up request (a POST) from this client; the 429 page once it is over
+    SIGN_UP_REQUESTS_PER_HOUR. Counted before the form is read: the answer never depends on
+    the address."""
+    if request.method != "POST":
+        return None
+    allowed, wait = rate_limit_hit(
+        key=f"{action}:{client_key(request)}",
+        limit=settings.SIGN_UP_REQUESTS_PER_HOUR,
+        window_seconds=3600,
+    )
+    if allowed:
+        return None
+    minutes = -(-wait // 60)
+    response = render(
+        request,
+        "registration/too_many.html",
+        {"message": SIGN_UP_LIMITED.format(minutes=minutes, plural="" if minutes == 1 else "s")},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,6 +75,8 @@ def register(request):
     or not the email is known; the worker decides what to mail."""
     if request.user.is_authenticated:
         return redirect("home-redirect")
+    if limited := _sign_up_limited(request, "register"):
+        return limited
     form = MentorRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         tasks.mentor_register.enqueue(
@@ -59,6 +92,8 @@ def register(request):
 @require_http_methods(["GET", "POST"])
 def register_resend(request):
     """Send the confirmation link again. Same answer and work for every address."""
+    if limited := _sign_up_limited(request, "register-again"):
+        return limited
     form = EmailOnlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         tasks.mentor_register_resend.enqueue(
@@ -134,14 +169,22 @@ class PasswordResetView(auth_views.PasswordResetView):
 @permission_required("lms.add_invitation", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def invitation_new(request):
-    """A coordinator invites a mentee; the link is mailed and shown once."""
+    """A coordinator invites a mentee. The task worker makes the invitation and mails it (or a
+    note to an address that has an account), so the request does the same work either way; only
+    this page, for coordinators, says which it was."""
     form = InvitationForm(request.POST or None)
-    link = account_exists = None
+    sent = account_exists = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        link = accounts.invitation_create(email=email, created_by=request.user, request=request)
-        if link is None:
+        tasks.invitation_send.enqueue(
+            email=email, created_by_id=request.user.pk, base_url=_base_url(request)
+        )
+        if selectors.email_has_account(email=email):
             account_exists = accounts.INVITATION_ACCOUNT_EXISTS.format(email=email)
+        else:
+            sent = accounts.INVITATION_SENT.format(
+                email=email, days=settings.INVITATION_VALID_DAYS
+            )
         form = InvitationForm()
     recent = selectors.invitations_recent(created_by=request.user)
     return render(
@@ -149,7 +192,8 @@ def invitation_new(request):
         "registration/invitation_new.html",
         {
             "form": form,
-            "link": link,
+            "sent": sent,
+            "days": settings.INVITATION_VALID_DAYS,
             "account_exists": account_exists,
             "recent": recent,
             "state_account_exists": accounts.INVITATION_STATE_ACCOUNT_EXISTS,
