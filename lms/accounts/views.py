@@ -10,13 +10,15 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+import django_otp
 import segno
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from lms.accounts import factors, selectors, tasks
 from lms.accounts import services as accounts
@@ -27,6 +29,7 @@ from lms.accounts.forms import (
     MentorRegistrationForm,
     RegistrationConfirmForm,
     SecondFactorForm,
+    SecondFactorRemoveForm,
     SecondFactorResetForm,
 )
 from lms.accounts.models import Invitation, Registration
@@ -352,6 +355,53 @@ def second_factor_reset(request):
         request,
         "registration/second_factor_reset.html",
         {"form": form, "resets": factors.second_factor_resets_recent()},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def account_security(request):
+    """The person's own second factors (authenticator app, passkeys) and recovery codes left,
+    each with a way to remove it."""
+    return render(
+        request,
+        "registration/account_security.html",
+        {
+            **factors.second_factors_of(user=request.user),
+            "must_keep_one": settings.STAFF_MFA_REQUIRED and factors.user_is_staff(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_remove(request, kind, pk):
+    """Remove one of the person's own factors, after their password. Another person's factor
+    answers 404, like one that does not exist."""
+    device = factors.second_factor_of(user=request.user, kind=kind, pk=pk)
+    if device is None:
+        raise Http404
+    form = SecondFactorRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        was_this_sessions = request.session.get(DEVICE_ID_SESSION_KEY) == device.persistent_id
+        try:
+            left = factors.second_factor_remove(
+                user=request.user, device=device, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            if left is not None and was_this_sessions:
+                # The session passed its second factor already; it stays passed on one that is
+                # still there (the removed device can no longer be named as its proof).
+                django_otp.login(request, left)
+            messages.success(request, f"{device.name} is removed.")
+            return redirect("account_security")
+    return render(
+        request,
+        "registration/second_factor_remove.html",
+        {"form": form, "device": device, "kind": kind},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
