@@ -25,7 +25,7 @@ CODE_REFUSED = (
     "of your recovery codes."
 )
 RESET_REASON_NEEDED = "Say why the second factor is being reset (it is recorded)."
-PASSWORD_WRONG = "That is not your current password. Enter the password you sign in with."
+PASSWORD_WRONG = "That is not your current password. Enter the password you sign in with."  # noqa: S105 - a message
 LAST_FACTOR_KEPT = (
     "Staff accounts must keep a second factor, so this one cannot be removed. Add another "
     "(an authenticator app or a passkey) first, then remove this one."

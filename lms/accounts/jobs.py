@@ -19,7 +19,9 @@ from lms.ops.scheduling import REGISTRATIONS_EXPIRE, daily_run
 def expire_registrations_daily() -> dict:
     """Forget expired sign-ups. A caught-up day removes what has expired by now, so the oldest
     due day does the work and the later ones find nothing left."""
-    runs = daily_run(job=REGISTRATIONS_EXPIRE, action=lambda day: {"expired": registrations_expire()})
+    runs = daily_run(
+        job=REGISTRATIONS_EXPIRE, action=lambda day: {"expired": registrations_expire()}
+    )
     return {"runs": runs, "expired": sum(run["expired"] for run in runs)}
 
 

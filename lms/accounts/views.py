@@ -185,9 +185,7 @@ def invitation_new(request):
         if selectors.email_has_account(email=email):
             account_exists = accounts.INVITATION_ACCOUNT_EXISTS.format(email=email)
         else:
-            sent = accounts.INVITATION_SENT.format(
-                email=email, days=settings.INVITATION_VALID_DAYS
-            )
+            sent = accounts.INVITATION_SENT.format(email=email, days=settings.INVITATION_VALID_DAYS)
         form = InvitationForm()
     recent = selectors.invitations_recent(created_by=request.user)
     return render(

@@ -84,6 +84,9 @@ ROWS = {
     "otp_webauthn:credential-authentication-begin":     ("POST /accounts/second-factor/passkey/authentication/begin/", (403, 200, 200, 200, 200, 200)),
     "otp_webauthn:credential-authentication-complete":  ("POST /accounts/second-factor/passkey/authentication/complete/", (403, 400, 400, 400, 400, 400)),
     "otp_webauthn:js-i18n-catalog":                     ("/accounts/second-factor/passkey/jsi18n/", everyone(200)),
+    # One's own second factors; another person's (here the world's "enrolled" mentor) is a 404.
+    "account_security":        ("/accounts/security/", (L, 200, 200, 200, 200, 200)),
+    "second_factor_remove":    ("/accounts/security/app/{enrolled_app}/remove/", (L, 404, 404, 404, 404, 404)),
     "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
     # The idle-timeout warning's "Stay signed in".
     "keep_alive":              ("POST /accounts/keep-alive/", (401, 204, 204, 204, 204, 204)),
