@@ -555,3 +555,18 @@ def test_a_milestone_dated_before_the_pairing_began_is_refused(as_role, world):
 
     assert response.status_code == 400
     assert Milestone.objects.count() == before
+
+
+def test_an_empty_post_of_an_action_that_does_not_apply_is_refused_not_a_500(as_role, world):
+    """Found by the fuzz at 200 per endpoint: reinstating a record that is in force, with an
+    empty body, reached add_error on an unbound form (AttributeError, a 500)."""
+    from credentials.models import CredentialRecord
+
+    before = list(CredentialRecord.objects.values())
+
+    response = as_role("coordinator").post(
+        world.url("/admin/credentials/records/action/{record}/reinstate/"), {}
+    )
+
+    assert response.status_code in (200, 400)
+    assert list(CredentialRecord.objects.values()) == before
