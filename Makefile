@@ -55,9 +55,10 @@ typecheck: venv
 test: lint check typecheck
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Bad-input fuzzing at depth: BAD_INPUT_EXAMPLES generated inputs for every form and endpoint.
+# Bad-input fuzzing at depth: BAD_INPUT_EXAMPLES generated inputs for every form and endpoint,
+# the endpoints spread over FUZZ_WORKERS processes (default: one per core).
 fuzz: venv
-	BAD_INPUT_EXAMPLES=$${BAD_INPUT_EXAMPLES:-200} $(VENV)/bin/pytest tests/security/test_bad_input.py $(PYTEST_ARGS)
+	BAD_INPUT_EXAMPLES=$${BAD_INPUT_EXAMPLES:-200} $(VENV)/bin/pytest tests/security/test_bad_input.py -n $${FUZZ_WORKERS:-auto} --durations=10 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private-media staticfiles

@@ -6,8 +6,9 @@ class LmsConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self):
+        import lms.accounts.jobs  # noqa: F401 - registers the daily job with the scheduler
+        import lms.training.jobs  # noqa: F401 - registers the daily job with the scheduler
         from lms.ops import checks  # noqa: F401 - registers the deployment checks
-        from lms.training import jobs  # noqa: F401 - registers the daily job with the scheduler
         from lms.training.caches import connect_signals
 
         connect_signals()

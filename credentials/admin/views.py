@@ -229,7 +229,9 @@ class CredentialRecordActionView(WagtailAdminTemplateMixin, TemplateView):
         self.object = get_object_or_404(
             CredentialRecord.objects.select_related("holder", "credential_type"), pk=pk
         )
-        self.form = ReasonForm(request.POST or None)
+        # Bound on every POST, an empty one too: a refusal is then added to a validated form
+        # (an unbound form has no cleaned_data, and add_error raised: a 500 the fuzz found).
+        self.form = ReasonForm(request.POST if request.method == "POST" else None)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

@@ -25,6 +25,14 @@ CODE_REFUSED = (
     "of your recovery codes."
 )
 RESET_REASON_NEEDED = "Say why the second factor is being reset (it is recorded)."
+PASSWORD_WRONG = "That is not your current password. Enter the password you sign in with."  # noqa: S105 - a message
+LAST_FACTOR_KEPT = (
+    "Staff accounts must keep a second factor, so this one cannot be removed. Add another "
+    "(an authenticator app or a passkey) first, then remove this one."
+)
+# The factors a person manages on their security page, by the name in its URLs. Recovery codes
+# are not one: they go with the last factor.
+FACTOR_KINDS = {"app": TOTPDevice, "passkey": WebAuthnCredential}
 # Where staff need a second factor; /programme/ paths redirect to /program/ first.
 STAFF_PREFIXES = ("/admin/", "/program/coordinator/", "/accounts/second-factor/reset/")
 # Always open, so a person can finish (or abandon) the second-factor step.
@@ -134,3 +142,50 @@ def users_with_second_factor():
 
 def second_factor_resets_recent(limit: int = 20):
     return SecondFactorReset.objects.select_related("user", "reset_by")[:limit]
+
+
+def second_factors_of(*, user: User) -> dict:
+    """A person's own confirmed factors and how many recovery codes they have left."""
+    return {
+        "apps": TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk"),
+        "passkeys": WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("pk"),
+        "codes_left": StaticToken.objects.filter(device__user=user).count(),
+    }
+
+
+def second_factor_of(*, user: User, kind: str, pk: int):
+    """This person's own confirmed factor, or None: another person's id looks like a missing
+    one (the caller answers 404 for both)."""
+    model = FACTOR_KINDS.get(kind)
+    if model is None:
+        return None
+    return model.objects.filter(user=user, confirmed=True, pk=pk).first()
+
+
+def _factors_left(*, user: User, removing) -> list:
+    return [
+        device
+        for model in FACTOR_KINDS.values()
+        for device in model.objects.filter(user=user, confirmed=True).order_by("pk")
+        if not (type(device) is type(removing) and device.pk == removing.pk)
+    ]
+
+
+@transaction.atomic
+def second_factor_remove(*, user: User, device, password: str):
+    """Remove one of the person's own factors once they confirm their password; returns a
+    factor left, or None. Staff with STAFF_MFA_REQUIRED keep at least one; with the last
+    factor go the recovery codes, and sign-in is back to the password alone."""
+    if not user.check_password(password):
+        raise ValidationError({"password": PASSWORD_WRONG})
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one removal at a time
+    left = _factors_left(user=user, removing=device)
+    if not left and settings.STAFF_MFA_REQUIRED and user_is_staff(user):
+        raise ValidationError(LAST_FACTOR_KEPT)
+    device.delete()
+    if not left:
+        StaticDevice.objects.filter(user=user).delete()
+        user.second_factor_enrolled = False
+        user.save(update_fields=["second_factor_enrolled"])
+        return None
+    return left[0]

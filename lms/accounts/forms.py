@@ -166,6 +166,18 @@ class SecondFactorForm(forms.Form):
     )
 
 
+class SecondFactorRemoveForm(forms.Form):
+    """The person's current password, to confirm removing one of their own factors."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        max_length=4096,
+        help_text="To confirm it is you.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
 class SecondFactorResetForm(forms.Form):
     """A coordinator picks whose factors to remove and says why."""
 

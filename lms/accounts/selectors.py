@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from lms.accounts.addresses import email_canonical
 from lms.accounts.models import Invitation, User
 from lms.accounts.roles import Role
 
@@ -17,6 +18,12 @@ def invitations_recent(*, created_by: User) -> QuerySet[Invitation]:
         .annotate(account_exists=Exists(has_account))
         .order_by("-created_at")[:RECENT_INVITATIONS]
     )
+
+
+def email_has_account(*, email: str) -> bool:
+    """Whether this address has an account: for the coordinators' invitation page only (it says
+    so); public pages never ask."""
+    return User.objects.filter(email=email_canonical(email)).exists()
 
 
 def users_with_role(role: Role) -> QuerySet[User]:

@@ -3,8 +3,9 @@ invitations.
 
 Nothing here tells its caller whether an email already had an account: every path that takes an
 email returns the same way either way, and the difference goes only to that mailbox. The
-registration and password-reset entry points run in the task worker (lms/accounts/tasks.py), so
-the request that asked does the same work, an enqueue, whoever the address belongs to.
+registration, password-reset and invitation entry points run in the task worker
+(lms/accounts/tasks.py), so the request that asked does the same work, an enqueue, whoever the
+address belongs to.
 """
 
 from datetime import timedelta
@@ -29,6 +30,10 @@ INVITATION_UNUSABLE = (
 INVITATION_ACCOUNT_EXISTS = (
     "{email} already has an account, so no invitation was sent. We mailed that address how to "
     "sign in or reset the password instead."
+)
+INVITATION_SENT = (
+    "Invitation sent to {email}. The link in it works once, for {days} days. If it does not "
+    "arrive, check the address and send a new one."
 )
 INVITATION_STATE_ACCOUNT_EXISTS = "Not used: this address now has an account"
 CONFIRMATION_INVALID = (
@@ -187,19 +192,22 @@ def password_reset_mail(*, email: str, domain: str, use_https: bool) -> None:
         )
 
 
-def invitation_create(*, email: str, created_by: User, request=None, now=None) -> str | None:
-    """Create a single-use mentee invitation, mail it, and return its link.
+def invitation_create(
+    *, email: str, created_by: User, request=None, base_url: str | None = None, now=None
+) -> str | None:
+    """Create a single-use mentee invitation, mail it, and return its link (the task worker
+    runs it, lms/accounts/tasks.py: the coordinator's request only enqueues).
 
     None when the address already has an account: no invitation is made (it could never be
     accepted), the mailbox is told how to sign in, and the coordinator's page says so
     (INVITATION_ACCOUNT_EXISTS). Coordinators see accounts anyway; the public pages stay silent.
     """
     now = now or timezone.now()
+    if request is not None:
+        base_url = _absolute(request, "/")
     if User.objects.filter(email=email_canonical(email)).exists():
         _send_already_registered(
-            email=email_canonical(email),
-            base_url=_absolute(request, "/") if request is not None else None,
-            subject="About your invitation",
+            email=email_canonical(email), base_url=base_url, subject="About your invitation"
         )
         return None
     token, token_hash = Invitation.new_token()
@@ -210,7 +218,7 @@ def invitation_create(*, email: str, created_by: User, request=None, now=None) -
         created_at=now,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    url = _absolute(request, reverse("invitation_accept", kwargs={"token": token}))
+    url = _on_site(base_url, reverse("invitation_accept", kwargs={"token": token}))
     _send(
         to=email_canonical(email),
         subject=f"Your invitation to {settings.PROGRAM_NAME}",

@@ -6,6 +6,7 @@ link ever goes into a task's arguments: the links are made here."""
 from django.tasks import task
 
 from lms.accounts import services
+from lms.accounts.models import User
 
 
 @task()
@@ -26,3 +27,11 @@ def mentor_register_resend(*, email: str, base_url: str) -> None:
 def password_reset_mail(*, email: str, domain: str, use_https: bool) -> None:
     """A password-reset link, if the address has an active account."""
     services.password_reset_mail(email=email, domain=domain, use_https=use_https)
+
+
+@task()
+def invitation_send(*, email: str, created_by_id: int, base_url: str) -> None:
+    """A mentee invitation (made here, so its link never sits in the task table), or a note to
+    an address that already has an account."""
+    created_by = User.objects.get(pk=created_by_id)
+    services.invitation_create(email=email, created_by=created_by, base_url=base_url)

@@ -25,6 +25,12 @@ urlpatterns = [
     path("second-factor/setup/", views.second_factor_setup, name="second_factor_setup"),
     path("second-factor/reset/", views.second_factor_reset, name="second_factor_reset"),
     path("second-factor/codes/", views.second_factor_codes, name="second_factor_codes"),
+    path("security/", views.account_security, name="account_security"),
+    path(
+        "security/<str:kind>/<int:pk>/remove/",
+        views.second_factor_remove,
+        name="second_factor_remove",
+    ),
     path("second-factor/passkey/", include((passkeys.urlpatterns, "otp_webauthn"))),
     path("home/", views.home_redirect, name="home-redirect"),
     path("keep-alive/", views.keep_alive, name="keep_alive"),

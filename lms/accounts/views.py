@@ -10,13 +10,15 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+import django_otp
 import segno
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from lms.accounts import factors, selectors, tasks
 from lms.accounts import services as accounts
@@ -27,15 +29,47 @@ from lms.accounts.forms import (
     MentorRegistrationForm,
     RegistrationConfirmForm,
     SecondFactorForm,
+    SecondFactorRemoveForm,
     SecondFactorResetForm,
 )
 from lms.accounts.models import Invitation, Registration
 from lms.accounts.roles import Role, user_has_role
 from lms.common.forms import form_add_service_error
+from lms.ops.client_ip import client_key
+from lms.ops.ratelimit import rate_limit_hit
+
+SIGN_UP_LIMITED = (
+    "Too many requests from your connection. For everyone's safety, new sign-ups and new links "
+    "are paused for a while. Try again in {minutes} minute{plural}."
+)
 
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/")
+
+
+def _sign_up_limited(request, action: str) -> HttpResponse | None:
+    """Count one sign-up request (a POST) from this client; the 429 page once it is over
+    SIGN_UP_REQUESTS_PER_HOUR. Counted before the form is read: the answer never depends on
+    the address."""
+    if request.method != "POST":
+        return None
+    allowed, wait = rate_limit_hit(
+        key=f"{action}:{client_key(request)}",
+        limit=settings.SIGN_UP_REQUESTS_PER_HOUR,
+        window_seconds=3600,
+    )
+    if allowed:
+        return None
+    minutes = -(-wait // 60)
+    response = render(
+        request,
+        "registration/too_many.html",
+        {"message": SIGN_UP_LIMITED.format(minutes=minutes, plural="" if minutes == 1 else "s")},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,6 +78,8 @@ def register(request):
     or not the email is known; the worker decides what to mail."""
     if request.user.is_authenticated:
         return redirect("home-redirect")
+    if limited := _sign_up_limited(request, "register"):
+        return limited
     form = MentorRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         tasks.mentor_register.enqueue(
@@ -59,6 +95,8 @@ def register(request):
 @require_http_methods(["GET", "POST"])
 def register_resend(request):
     """Send the confirmation link again. Same answer and work for every address."""
+    if limited := _sign_up_limited(request, "register-again"):
+        return limited
     form = EmailOnlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         tasks.mentor_register_resend.enqueue(
@@ -134,14 +172,20 @@ class PasswordResetView(auth_views.PasswordResetView):
 @permission_required("lms.add_invitation", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def invitation_new(request):
-    """A coordinator invites a mentee; the link is mailed and shown once."""
+    """A coordinator invites a mentee. The task worker makes the invitation and mails it (or a
+    note to an address that has an account), so the request does the same work either way; only
+    this page, for coordinators, says which it was."""
     form = InvitationForm(request.POST or None)
-    link = account_exists = None
+    sent = account_exists = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        link = accounts.invitation_create(email=email, created_by=request.user, request=request)
-        if link is None:
+        tasks.invitation_send.enqueue(
+            email=email, created_by_id=request.user.pk, base_url=_base_url(request)
+        )
+        if selectors.email_has_account(email=email):
             account_exists = accounts.INVITATION_ACCOUNT_EXISTS.format(email=email)
+        else:
+            sent = accounts.INVITATION_SENT.format(email=email, days=settings.INVITATION_VALID_DAYS)
         form = InvitationForm()
     recent = selectors.invitations_recent(created_by=request.user)
     return render(
@@ -149,7 +193,8 @@ def invitation_new(request):
         "registration/invitation_new.html",
         {
             "form": form,
-            "link": link,
+            "sent": sent,
+            "days": settings.INVITATION_VALID_DAYS,
             "account_exists": account_exists,
             "recent": recent,
             "state_account_exists": accounts.INVITATION_STATE_ACCOUNT_EXISTS,
@@ -310,6 +355,53 @@ def second_factor_reset(request):
         request,
         "registration/second_factor_reset.html",
         {"form": form, "resets": factors.second_factor_resets_recent()},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def account_security(request):
+    """The person's own second factors (authenticator app, passkeys) and recovery codes left,
+    each with a way to remove it."""
+    return render(
+        request,
+        "registration/account_security.html",
+        {
+            **factors.second_factors_of(user=request.user),
+            "must_keep_one": settings.STAFF_MFA_REQUIRED and factors.user_is_staff(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_remove(request, kind, pk):
+    """Remove one of the person's own factors, after their password. Another person's factor
+    answers 404, like one that does not exist."""
+    device = factors.second_factor_of(user=request.user, kind=kind, pk=pk)
+    if device is None:
+        raise Http404
+    form = SecondFactorRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        was_this_sessions = request.session.get(DEVICE_ID_SESSION_KEY) == device.persistent_id
+        try:
+            left = factors.second_factor_remove(
+                user=request.user, device=device, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            if left is not None and was_this_sessions:
+                # The session passed its second factor already; it stays passed on one that is
+                # still there (the removed device can no longer be named as its proof).
+                django_otp.login(request, left)
+            messages.success(request, f"{device.name} is removed.")
+            return redirect("account_security")
+    return render(
+        request,
+        "registration/second_factor_remove.html",
+        {"form": form, "device": device, "kind": kind},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

@@ -7,6 +7,8 @@ TRUSTED_PROXY_COUNT = 0 (the default, no proxy) the header is ignored altogether
 django-ipware: docs/decisions/0032-client-address-behind-proxies.md.
 """
 
+import hashlib
+import hmac
 import ipaddress
 
 from django.conf import settings
@@ -28,3 +30,11 @@ def client_ip(request: HttpRequest) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:  # a proxy we trust wrote something that is not an address
         return remote
+
+
+def client_key(request: HttpRequest) -> str:
+    """A keyed hash of the client's address: enough to count its requests (rate limits), and
+    no address is kept in the cache."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256
+    ).hexdigest()

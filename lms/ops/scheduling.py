@@ -26,6 +26,7 @@ CATCH_UP_DAYS = 7
 REMINDER_SWEEP = "credential-reminders"
 MILESTONES = "milestones"
 PARTICIPANT_LIST_REMINDER = "participant-list-reminder"
+REGISTRATIONS_EXPIRE = "registrations-expire"
 
 
 # APScheduler drops a run that starts more than one second late, which a busy machine or a

@@ -143,6 +143,9 @@ INVITATION_VALID_DAYS = 7
 # A mentor's sign-up waits this long for its address to be proven; then it is forgotten
 # (command expire_registrations) and the address may register afresh.
 REGISTRATION_VALID_DAYS = 7
+# Registration and "send the link again" (each mails someone): this many requests per client
+# address and hour each, then a 429 that reads the same for every address.
+SIGN_UP_REQUESTS_PER_HOUR = 10
 
 # Failed sign-ins: five tries per email and client, then a 15-minute pause. The lockout answers
 # alike whether or not the email has an account.

@@ -24,6 +24,7 @@ MEDIA_ROOT = Path(os.environ.get("E2E_MEDIA", str(BASE_DIR / "e2e-media")))
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 AXES_ENABLED = False  # many sign-ins from one client in a few seconds
+SIGN_UP_REQUESTS_PER_HOUR = 1000  # likewise many sign-ups (the limit has its own unit tests)
 # A browser test of the idle sign-out runs a second server with a timeout of a few seconds.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("E2E_IDLE_SECONDS", SESSION_IDLE_TIMEOUT))
 SESSION_IDLE_WARNING = int(os.environ.get("E2E_IDLE_WARNING_SECONDS", SESSION_IDLE_WARNING))

@@ -27,7 +27,7 @@ def test_coordinator_is_told_when_the_address_already_has_an_account(client, coo
     assert response.status_code == 200
     html = response.content.decode()
     assert accounts.INVITATION_ACCOUNT_EXISTS.format(email=mentor.email) in html
-    assert "Invitation sent" not in html and response.context["link"] is None
+    assert "Invitation sent" not in html and response.context["sent"] is None
     assert not Invitation.objects.exists()
     # The person hears how to sign in instead: one mail, as for a new address.
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [mentor.email]

@@ -86,7 +86,62 @@ def test_the_scheduler_enqueues_both_daily_jobs_at_six_new_york_time():
     assert "hour='6'" in str(sweep) and "minute='0'" in str(sweep)
     assert "hour='6'" in str(milestones) and "minute='15'" in str(milestones)
     catch_ups = [job.name for job in scheduler.get_jobs() if job.name.startswith("catch up")]
-    assert sorted(catch_ups) == ["catch up the milestones", "catch up the reminder sweep"]
+    assert sorted(catch_ups) == [
+        "catch up the milestones",
+        "catch up the participant list reminder",
+        "catch up the registration expiry",
+        "catch up the reminder sweep",
+    ]
+
+
+def test_the_scheduler_expires_unconfirmed_sign_ups_daily_at_half_past_six():
+    """Loaded through the lms app's ready(): crontask itself imports only `<app>.tasks`."""
+    from crontask import scheduler
+
+    crons = {
+        job.name: job.trigger
+        for job in scheduler.get_jobs()
+        if type(job.trigger).__name__ == "CronTrigger"
+    }
+    trigger = crons["expire_registrations_daily"]
+    assert str(trigger.timezone) == "America/New_York"
+    assert "hour='6'" in str(trigger) and "minute='30'" in str(trigger)
+
+
+def _sign_up(email, *, expires_at):
+    from lms.accounts.models import Registration, new_token
+
+    return Registration.objects.create(
+        email=email, first_name="Pat", token_hash=new_token()[1], expires_at=expires_at
+    )
+
+
+def test_the_daily_expiry_forgets_expired_sign_ups_once_a_day_and_catches_up(monkeypatch):
+    from django.utils import timezone
+
+    from lms.accounts.jobs import expire_registrations_daily
+    from lms.accounts.models import Registration
+    from lms.ops import scheduling
+
+    now = timezone.now()
+    _sign_up("old@example.org", expires_at=now - timedelta(hours=1))
+    _sign_up("fresh@example.org", expires_at=now + timedelta(days=3))
+    # The scheduler was down for two days: those days are caught up, oldest first.
+    today = scheduling.program_today(now)
+    ScheduledRun.objects.create(
+        job=scheduling.REGISTRATIONS_EXPIRE, day=today - timedelta(days=3), finished_at=now
+    )
+
+    result = expire_registrations_daily.call()
+    again = expire_registrations_daily.call()  # a second scheduler, or a retried task
+
+    assert result["expired"] == 1
+    assert [run["day"] for run in result["runs"]] == [
+        (today - timedelta(days=n)).isoformat() for n in (2, 1, 0)
+    ]
+    assert again == {"runs": [], "expired": 0}
+    assert list(Registration.objects.values_list("email", flat=True)) == ["fresh@example.org"]
+    assert last_finished(scheduling.REGISTRATIONS_EXPIRE) is not None
 
 
 def test_a_job_the_scheduler_reaches_late_still_runs():

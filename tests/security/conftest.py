@@ -31,8 +31,8 @@ REPORT: dict = {}
 
 @dataclass
 class World:
-    """The people (one per role), a signed-in session for each, and the ids the example URLs are
-    built from."""
+    """The people (one per role), a signed-in session for each (and for "enrolled", a mentor
+    with second factors of their own), and the ids the example URLs are built from."""
 
     people: dict
     ids: dict = field(default_factory=dict)
@@ -43,10 +43,15 @@ class World:
 
 
 def _build_world() -> World:
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
     from content.models import ResourcePage
     from credentials.certificates import rendering
     from credentials.certificates import services as certificates
     from credentials.models import CredentialType
+    from lms.accounts import factors
     from lms.accounts import services as accounts
     from lms.accounts.models import Registration, new_token
     from lms.accounts.roles import Role
@@ -55,7 +60,7 @@ def _build_world() -> World:
     from lms.training import services as training
     from lms.training.models import LessonPage, ModulePage, QuizAttemptGrant, QuizPage, TrackPage
     from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
-    from tests.factories import UserFactory
+    from tests.factories import PASSWORD, UserFactory
     from tests.mentorship.factories import (
         AgreementFactory,
         CheckInFactory,
@@ -112,7 +117,7 @@ def _build_world() -> World:
     # The mentor's CRS application, with an upload they have not shared.
     from credentials.models import CrsApplication
 
-    application = CrsApplication.objects.create(
+    crs_application = CrsApplication.objects.create(
         holder=mentor,
         education_kind="ged",
         education_proof=ContentFile(PDF_BYTES, name="ged.pdf"),
@@ -147,12 +152,32 @@ def _build_world() -> World:
         email="invited@example.org", created_by=coordinator
     )
 
+    # Someone with second factors of their own (an authenticator app and a passkey), past the
+    # second-factor step: whose factors the six roles may not see or remove.
+    enrolled = UserFactory(role=Role.MENTOR.value)
+    enrolled_app = TOTPDevice.objects.create(user=enrolled, name="Phone app", confirmed=True)
+    enrolled_passkey = WebAuthnCredential.objects.create(
+        user=enrolled,
+        name="Laptop",
+        confirmed=True,
+        credential_id=b"world-passkey-credential-id-0001",
+        public_key=b"world-passkey-public-key",
+        sign_count=0,
+    )
+    factors.recovery_codes_issue(user=enrolled)
+    enrolled.second_factor_enrolled = True
+    enrolled.save(update_fields=["second_factor_enrolled"])
+
     # Signing in once here, rather than in every test, keeps the 800-odd cases fast.
     sessions = {}
-    for role, person in people.items():
+    for role, person in {**people, "enrolled": enrolled}.items():
         if person is not None:
             client = Client()
             client.force_login(person)
+            if person == enrolled:
+                session = client.session
+                session[DEVICE_ID_SESSION_KEY] = enrolled_app.persistent_id
+                session.save()
             sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     return World(
@@ -171,7 +196,7 @@ def _build_world() -> World:
             "record_number": record.number,
             "entry": entry.pk,
             "supervision": supervision.pk,
-            "application": application.pk,
+            "crs_application": crs_application.pk,
             "certificate": certificate.pk,
             "token": certificate.token,
             "code": certificate.formatted_code,
@@ -189,9 +214,12 @@ def _build_world() -> World:
             "track_url": track.url,
             "resource_url": ResourcePage.objects.live().order_by("path").first().url,
             "pending_token": pending_token,
+            "password": PASSWORD,
             "reset_uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
             "reset_token": default_token_generator.make_token(forgetful),
             "invitation": invitation_link.rstrip("/").rsplit("/", 1)[-1],
+            "enrolled_app": enrolled_app.pk,
+            "enrolled_passkey": enrolled_passkey.pk,
         },
     )
 

@@ -84,6 +84,9 @@ ROWS = {
     "otp_webauthn:credential-authentication-begin":     ("POST /accounts/second-factor/passkey/authentication/begin/", (403, 200, 200, 200, 200, 200)),
     "otp_webauthn:credential-authentication-complete":  ("POST /accounts/second-factor/passkey/authentication/complete/", (403, 400, 400, 400, 400, 400)),
     "otp_webauthn:js-i18n-catalog":                     ("/accounts/second-factor/passkey/jsi18n/", everyone(200)),
+    # One's own second factors; another person's (here the world's "enrolled" mentor) is a 404.
+    "account_security":        ("/accounts/security/", (L, 200, 200, 200, 200, 200)),
+    "second_factor_remove":    ("/accounts/security/app/{enrolled_app}/remove/", (L, 404, 404, 404, 404, 404)),
     "home-redirect":           ("/accounts/home/", (L, "→/training/dashboard/", "→/program/mentee/", "→/verify/", "→/admin/", "→/admin/")),
     # The idle-timeout warning's "Stay signed in".
     "keep_alive":              ("POST /accounts/keep-alive/", (401, 204, 204, 204, 204, 204)),
@@ -147,7 +150,7 @@ ROWS = {
     "credentials:crs_application":    ("/credentials/crs-application/", (L, 200, 403, 403, 403, 403)),
     "credentials:crs_application_essay": ("/credentials/crs-application/essay.txt", (L, 200, 403, 403, 403, 403)),
     # Not shared: only its owner opens it; everyone else gets the 404 of a missing file.
-    "credentials:crs_application_file": ("/credentials/crs-application/{application}/education/", (L, 200, 404, 404, 404, 404)),
+    "credentials:crs_application_file": ("/credentials/crs-application/{crs_application}/education/", (L, 200, 404, 404, 404, 404)),
     "credentials:crs_application_cohort": ("/credentials/crs-application/cohort/", (L, 403, 403, 403, 403, 200)),
     "credentials:outcomes":           ("/credentials/outcomes/", (L, 403, 403, 403, 403, 200)),
     "credentials:outcomes_csv":       ("/credentials/outcomes.csv", (L, 403, 403, 403, 403, 200)),

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from django.conf import settings as django_settings
 from django.core import mail
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,7 +26,9 @@ from tests.security.conftest import REPORT
 
 pytestmark = pytest.mark.django_db
 
-# `make test` sends 8 per endpoint; `make fuzz` (run by CI) sends 200 per endpoint.
+# `make test` sends 8 per endpoint; `make fuzz` (run by CI) sends 200 per endpoint, on both
+# cores (pytest-xdist): each worker builds its own database and world, and takes endpoints as
+# it finishes them.
 EXAMPLES_PER_ENDPOINT = int(os.environ.get("BAD_INPUT_EXAMPLES", "8"))
 MINIMUM_INPUTS = 200
 SENT: Counter = Counter()  # inputs actually sent, by endpoint
@@ -110,6 +113,7 @@ class Endpoint:
     writes: tuple = ()  # model labels whose rows must not change when the request is refused
     strict: bool = False  # garbage can never be valid here: nothing may change, whatever answer
     success: frozenset = REDIRECTS  # answers after which a write is allowed
+    over_limit: bool = False  # sent by a client past its rate limit (the 429 page)
 
 
 MENTEE_PROFILE = (
@@ -135,6 +139,10 @@ CREDENTIAL_TYPE = (
 )  # fmt: skip
 ACTIONS = ("confirm", "suspend", "revoke", "reinstate")
 PASSKEY = ("id", "rawId", "type", "response", "clientExtensionResults", "authenticatorAttachment")
+OWN_FACTORS = (
+    "otp_totp.TOTPDevice", "django_otp_webauthn.WebAuthnCredential", "otp_static.StaticDevice",
+    "otp_static.StaticToken", "lms.User",
+)  # fmt: skip
 
 ENDPOINTS = [
     # --- accounts
@@ -144,6 +152,12 @@ ENDPOINTS = [
              ("first_name", "last_name", "email"), writes=("lms.Registration",)),
     Endpoint("register again", "anonymous", "/accounts/register/again/", ("email",),
              writes=("lms.Registration",)),
+    Endpoint("register, client over its limit", "anonymous", "/accounts/register/",
+             ("first_name", "last_name", "email"), plausible={"email": ("{mentor_email}",)},
+             writes=("lms.Registration", "mail"), strict=True, over_limit=True),
+    Endpoint("register again, client over its limit", "anonymous", "/accounts/register/again/",
+             ("email",), plausible={"email": ("{mentor_email}", "pending@example.org")},
+             writes=("lms.Registration", "mail"), strict=True, over_limit=True),
     Endpoint("register confirm link", "anonymous", "/accounts/register/confirm/{junk}/",
              ("first_name", "last_name", "password1", "password2"), writes=("lms.User",),
              strict=True),
@@ -164,6 +178,21 @@ ENDPOINTS = [
     Endpoint("second factor reset", "coordinator", "/accounts/second-factor/reset/",
              ("user", "reason"), plausible={"user": ("{mentor}",)},
              writes=("lms.SecondFactorReset",), strict=True),
+    # One's own second factors: the page, and removing one (the password is never right here).
+    Endpoint("own second factors", "enrolled", "/accounts/security/", ("kind", "pk"),
+             method="GET"),
+    Endpoint("remove own authenticator app", "enrolled",
+             "/accounts/security/app/{enrolled_app}/remove/", ("password",),
+             writes=OWN_FACTORS, strict=True),
+    Endpoint("remove own passkey", "enrolled",
+             "/accounts/security/passkey/{enrolled_passkey}/remove/", ("password",),
+             writes=OWN_FACTORS, strict=True),
+    Endpoint("remove another's factor, odd ids", "mentor",
+             "/accounts/security/{junk}/{junk}/remove/", ("password",), writes=OWN_FACTORS,
+             strict=True),
+    Endpoint("remove another's factor", "mentor", "/accounts/security/app/{enrolled_app}/remove/",
+             ("password",), plausible={"password": ("{password}",)}, writes=OWN_FACTORS,
+             strict=True),
     # Passkey ceremonies (form-encoded here; JSON in tests/accounts/test_passkeys.py).
     Endpoint("passkey registration complete", "editor",
              "/accounts/second-factor/passkey/registration/complete/", PASSKEY,
@@ -355,11 +384,43 @@ def requests(draw, endpoint: Endpoint, world):
 
 
 @pytest.fixture
-def no_rate_limit(monkeypatch):
-    """Verification lookups are rate-limited per address; the fuzz sends many from one."""
+def no_rate_limit(monkeypatch, endpoint):
+    """Verification lookups and sign-ups are rate-limited per address; the fuzz sends many from
+    one, so the limits are lifted, except for the endpoints that fuzz the limited answer."""
     monkeypatch.setattr(
         "credentials.certificates.selectors.lookup_allowed", lambda **kwargs: (True, 0)
     )
+    limit = 0 if endpoint.over_limit else 10**9
+    monkeypatch.setattr(django_settings, "SIGN_UP_REQUESTS_PER_HOUR", limit)
+
+
+@pytest.fixture(scope="module")
+def plain_template_rendering():
+    """Render templates as production does. The test runner wraps every template render to send
+    a signal and copy the context for `response.context`; the fuzz reads only status codes and
+    rows, and a Wagtail admin page renders hundreds of templates, so this bookkeeping cost about
+    as much as the page itself."""
+    from django.template.base import PartialTemplate, Template
+
+    instrumented = Template._render, PartialTemplate._render
+    Template._render = PartialTemplate._render = _render_plain
+    yield
+    Template._render, PartialTemplate._render = instrumented
+
+
+def _render_plain(self, context):
+    return self.nodelist.render(context)  # Django's own Template._render
+
+
+@pytest.fixture
+def counted(request, endpoint):
+    """After hypothesis is done with an endpoint: it was sent every example asked for (checked
+    per endpoint, so it holds when the endpoints are spread over several processes). A test
+    that failed stopped early; its failure says more than the count would."""
+    before, failed = SENT[endpoint.name], request.session.testsfailed
+    yield
+    if request.session.testsfailed == failed:
+        assert SENT[endpoint.name] - before >= EXAMPLES_PER_ENDPOINT, endpoint.name
 
 
 # ----------------------------------------------------------------------------- known bugs
@@ -414,7 +475,7 @@ def known_bug(endpoint: Endpoint, error: Exception) -> bool:
 )
 @given(data=st.data())
 def test_malformed_input_never_gets_a_5xx_nor_leaves_a_record(
-    as_role, world, no_rate_limit, endpoint, data
+    as_role, world, no_rate_limit, plain_template_rendering, counted, endpoint, data
 ):
     client = as_role(endpoint.role)  # afresh for each example: one may have signed in anew
     method, url, kwargs = data.draw(requests(endpoint, world), label="request")
@@ -431,6 +492,8 @@ def test_malformed_input_never_gets_a_5xx_nor_leaves_a_record(
         return
 
     assert response.status_code < 500, (method, url, response.status_code)
+    if endpoint.over_limit and method == "POST":
+        assert response.status_code == 429, (url, response.status_code)
     if endpoint.strict or response.status_code not in endpoint.success:
         assert snapshot(endpoint.writes) == before
     if endpoint.name == "login":
@@ -510,3 +573,18 @@ def test_a_milestone_dated_before_the_pairing_began_is_refused(as_role, world):
 
     assert response.status_code == 400
     assert Milestone.objects.count() == before
+
+
+def test_an_empty_post_of_an_action_that_does_not_apply_is_refused_not_a_500(as_role, world):
+    """Found by the fuzz at 200 per endpoint: reinstating a record that is in force, with an
+    empty body, reached add_error on an unbound form (AttributeError, a 500)."""
+    from credentials.models import CredentialRecord
+
+    before = list(CredentialRecord.objects.values())
+
+    response = as_role("coordinator").post(
+        world.url("/admin/credentials/records/action/{record}/reinstate/"), {}
+    )
+
+    assert response.status_code in (200, 400)
+    assert list(CredentialRecord.objects.values()) == before

@@ -1,7 +1,8 @@
 """Forget mentor sign-ups whose confirmation link has expired, so their addresses are free.
 
-Run daily (cron or the task worker's scheduler). A new registration replaces an old one anyway,
-so an expired sign-up never blocks its address even before this runs.
+The scheduler runs this daily as a task (lms/accounts/jobs.py); the command is for a hand run.
+A new registration replaces an old one anyway, so an expired sign-up never blocks its address
+even before this runs.
 """
 
 from datetime import datetime
