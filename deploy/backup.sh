@@ -8,7 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-if [ -z "${DATABASE_URL:-}" ] && [ -s .stack/env ]; then set -a; . .stack/env; set +a; fi
+if [ -z "${DATABASE_URL:-}" ] && [ -s .stack/env ]; then
+  set -a; . .stack/env; set +a
+  export SECRET_KEY; SECRET_KEY=$(cat .stack/secret-key)  # the restore's migrate and check
+fi
 : "${DATABASE_URL:?Set DATABASE_URL (postgres://...), or start make stack first}"
 : "${PRIVATE_MEDIA_ROOT:?Set PRIVATE_MEDIA_ROOT}" "${MEDIA_ROOT:?Set MEDIA_ROOT}"
 
