@@ -76,7 +76,7 @@ def _display(field, value, related: dict) -> str:
     if hasattr(field, "upload_to"):
         return "a file"
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j M Y H:i")
+        return date_format(timezone.localtime(value), "M j, Y g:i A")
     return str(value)
 
 

@@ -333,7 +333,7 @@ def checkin_log(
         raise ValidationError(
             {
                 "met_on": MEETING_BEFORE_PAIRING.format(
-                    paired_on=pairing.paired_on.strftime("%-d %b %Y")
+                    paired_on=pairing.paired_on.strftime("%b %-d, %Y")
                 )
             }
         )
@@ -507,7 +507,7 @@ def milestone_goal_met(
         raise ValidationError(
             {
                 "reached_on": MILESTONE_BEFORE_PAIRING.format(
-                    paired_on=pairing.paired_on.strftime("%-d %b %Y")
+                    paired_on=pairing.paired_on.strftime("%b %-d, %Y")
                 )
             }
         )

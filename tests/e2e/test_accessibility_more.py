@@ -412,3 +412,30 @@ def test_crs_application_cohort_and_outcomes_report(new_page, server):
     check(coordinator, "CRS applications: cohort")
     coordinator.goto(url + "/credentials/outcomes/")
     check(coordinator, "outcomes report")
+
+
+def test_mentor_selection_and_clinician_pages(new_page, server):
+    """The mentor application (an applicant's own page), the coordinators' selection board and an
+    application with its interview form, and the clinician's concern pages."""
+    url = server["url"]
+    applicant = new_page(**WIDE)
+    sign_in(applicant, url, "applicant.applied@example.org")
+    applicant.goto(url + "/program/mentor/application/")
+    check(applicant, "mentor application: applied")
+
+    coordinator = new_page(**WIDE)
+    sign_in(coordinator, url, "coordinator@example.org")
+    coordinator.goto(url + "/program/coordinator/applications/")
+    check(coordinator, "selection board")
+    coordinator.locator("main a[href*='/program/coordinator/applications/']").first.click()
+    coordinator.wait_for_load_state()
+    check(coordinator, "application: detail")
+
+    clinician = new_page(**WIDE)
+    sign_in(clinician, url, "clinician@example.org")
+    clinician.goto(url + "/program/clinician/")
+    check(clinician, "clinician: concerns")
+    # The demo concern the clinician handled is listed.
+    clinician.locator("main a[href*='/program/clinician/concerns/']").first.click()
+    clinician.wait_for_load_state()
+    check(clinician, "clinician: one concern")
