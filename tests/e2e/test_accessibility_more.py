@@ -427,8 +427,9 @@ def test_mentor_selection_and_clinician_pages(new_page, server):
     sign_in(coordinator, url, "coordinator@example.org")
     coordinator.goto(url + "/program/coordinator/applications/")
     check(coordinator, "selection board")
-    coordinator.locator("main a[href*='/program/coordinator/applications/']").first.click()
+    coordinator.locator("main table a").first.click()  # the longest-waiting applicant
     coordinator.wait_for_load_state()
+    assert re.search(r"/program/coordinator/applications/\d+/$", coordinator.url)
     check(coordinator, "application: detail")
 
     clinician = new_page(**WIDE)
