@@ -118,6 +118,8 @@ def crs_application_update(
     if steps_rules.states(application_steps(application)) != before:
         application.progressed_at = now
     application._change_reason = "Updated by the applicant"  # type: ignore[attr-defined]
+    # Who made the change, for the history row (django-simple-history reads this attribute).
+    application._history_user = by  # type: ignore[attr-defined]
     application.full_clean(exclude=["education_proof", "release_proof", "holder"])
     application.save()
     return application

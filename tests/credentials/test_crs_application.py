@@ -294,6 +294,15 @@ def test_the_essay_is_never_shown_to_coordinators_nor_kept_in_history(
     assert not hasattr(history.first(), "essay")
 
 
+def test_each_change_is_kept_in_history_with_who_made_it(mentor, crs):
+    # Called outside a request (a task, a shell): the service itself names the author.
+    application = service.application_for(mentor)
+    service.crs_application_update(application=application, by=mentor, fee_paid_on=today())
+    latest = CrsApplication.objects.get(holder=mentor).history.first()
+    assert latest.history_user == mentor
+    assert latest.history_change_reason == "Updated by the applicant"
+
+
 def test_the_essay_export_is_the_writers_own(client, uploaded):
     client.force_login(uploaded.holder)
     response = client.get(reverse("credentials:crs_application_essay"))
