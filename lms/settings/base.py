@@ -254,6 +254,10 @@ MAILERS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "program@example.org")
+# Reminders a sweep could not deliver (the mail server was down) are sent again this many
+# minutes later, up to this many times; after that the next daily sweep takes them.
+REMINDER_RETRY_MINUTES = 10
+REMINDER_RETRY_ATTEMPTS = 12
 
 WAGTAIL_SITE_NAME = PROGRAM_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -383,3 +383,72 @@ def test_digest_subject_counts_only_the_reminders_delivered(crs, make_user, coor
     assert digest.subject == "Credential reminders: 2 sent, 1 not delivered on 12 February 2027"
     assert digest.body.splitlines()[2].startswith("2 credential reminders went out")
     assert "1 could not be delivered yet" in digest.body
+
+
+# ------------------------------------------------- retrying what the mail server refused
+
+
+def _due_today(mentor):
+    today = rules.local_date(datetime.now(tz=rules.PROGRAM_TZ))
+    return CredentialRecordFactory(holder=mentor, expiry_date=today + timedelta(days=30))
+
+
+def _retries():
+    from django_tasks_db.models import DBTaskResult
+
+    return list(
+        DBTaskResult.objects.filter(task_path__endswith="retry_undelivered_reminders").order_by(
+            "enqueued_at"
+        )
+    )
+
+
+@override_settings(TASKS=DB_TASKS, MAILERS=FAILING)
+def test_a_sweep_the_mail_server_refused_enqueues_a_retry_minutes_later(crs, mentor):
+    from django.utils import timezone
+
+    from credentials.tasks import send_credential_reminders
+
+    _due_today(mentor)
+    before = timezone.now()
+    summary = send_credential_reminders.call()
+    assert summary["runs"][0]["failed"] == 1 and not mail.outbox
+    [retry] = _retries()
+    assert retry.args_kwargs["args"] == [1]
+    delay = retry.run_after - before
+    assert timedelta(minutes=9) < delay < timedelta(minutes=11)
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_the_retry_delivers_each_refused_reminder_once_and_stops(crs, mentor):
+    from credentials.tasks import retry_undelivered_reminders, send_credential_reminders
+
+    _due_today(mentor)
+    with override_settings(MAILERS=FAILING):
+        send_credential_reminders.call()
+    retry_undelivered_reminders.call(1)  # the mail server is back
+    retry_undelivered_reminders.call(1)  # a duplicate retry finds nothing left
+    assert [m.to for m in mail.outbox].count([mentor.email]) == 1
+    assert ReminderSend.objects.get().status == SendStatus.SENT
+    assert len(_retries()) == 1  # only the first one the sweep enqueued; none after success
+
+
+@override_settings(TASKS=DB_TASKS, MAILERS=FAILING, REMINDER_RETRY_ATTEMPTS=3)
+def test_retries_end_after_the_last_attempt(crs, mentor):
+    from credentials.tasks import retry_undelivered_reminders
+
+    _due_today(mentor)
+    assert retry_undelivered_reminders.call(2)["attempt"] == 2
+    assert [r.args_kwargs["args"] for r in _retries()] == [[3]]
+    retry_undelivered_reminders.call(3)
+    assert len(_retries()) == 1  # the third attempt enqueues nothing more
+
+
+@override_settings(MAILERS=FAILING)
+def test_a_backend_that_cannot_wait_leaves_the_retry_to_tomorrow(crs, mentor):
+    from credentials.tasks import send_credential_reminders
+
+    _due_today(mentor)
+    result = send_credential_reminders.enqueue()  # the immediate backend, as in development
+    assert result.status == "SUCCESSFUL"
+    assert ReminderSend.objects.get().status == SendStatus.FAILED
