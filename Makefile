@@ -83,6 +83,11 @@ stack: venv
 stack-stop:
 	deploy/stack.sh stop
 
+# Fault drill against the running stack (make stack first): each fault under wrk load, a table
+# of requests, errors by status and recovery time. FAULTS_ARGS=--short is the drill CI runs.
+faults: venv
+	$(PY) deploy/faults.py $(FAULTS_ARGS)
+
 backup: venv
 	deploy/backup.sh backup
 

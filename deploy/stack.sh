@@ -20,7 +20,9 @@ HTTP_PORT=${STACK_HTTP_PORT:-8080}
 APP_PORTS=(${STACK_APP_PORTS:-8101 8102})
 SMTP_PORT=${STACK_SMTP_PORT:-8025}
 DB=${STACK_DB:-lms_stack}
+PG_PORT=${STACK_PG_PORT:-5432}
 REDIS=${STACK_REDIS_URL:-redis://127.0.0.1:6379/1}
+REDIS_PORT=$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 6379)' "$REDIS")
 
 stop() {
   for pidfile in "$DIR"/run/*.pid; do
@@ -80,16 +82,18 @@ need redis-server redis-server
 mkdir -p "$DIR/run" "$DIR/log" "$DIR/mail"/{new,cur,tmp} "$DIR/nginx" "$DIR/media" "$DIR/private-media"
 stop >/dev/null
 
-if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
-  version=$(ls /etc/postgresql | sort -V | tail -n 1)
-  pg_ctlcluster --skip-systemctl-redirect "$version" main start
-  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+if ! pg_isready -h 127.0.0.1 -p "$PG_PORT" -q; then
+  # The cluster that listens on PG_PORT (the machine's "main" on 5432).
+  read -r version cluster < <(pg_lsclusters -h | awk -v port="$PG_PORT" '$3 == port {print $1, $2; exit}')
+  pg_ctlcluster --skip-systemctl-redirect "${version:?no PostgreSQL cluster on port $PG_PORT}" "$cluster" start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p "$PG_PORT" -q && break; sleep 1; done
 fi
-if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
-  redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --pidfile "$DIR/run/redis.pid"
-  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --daemonize yes --pidfile "$DIR/run/redis.pid"
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 1; done
 fi
-psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$DB" || createdb -h 127.0.0.1 -U postgres "$DB"
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -lqt | cut -d'|' -f1 | grep -qw "$DB" \
+  || createdb -h 127.0.0.1 -p "$PG_PORT" -U postgres "$DB"
 
 # The environment the README's operator section names.
 [ -s "$DIR/secret-key" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$DIR/secret-key"
@@ -98,7 +102,7 @@ export PATH="$ROOT/.venv/bin:$PATH"
 export DJANGO_SETTINGS_MODULE=${STACK_SETTINGS:-lms.settings.production}
 export SECRET_KEY; SECRET_KEY=$(cat "$DIR/secret-key")
 export ALLOWED_HOSTS=127.0.0.1,localhost
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$DB"
 export REDIS_URL=$REDIS
 export TRUSTED_PROXY_COUNT=1
 export WAGTAILADMIN_BASE_URL="https://127.0.0.1:$HTTPS_PORT"
