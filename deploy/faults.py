@@ -470,10 +470,11 @@ class Drill:
             "from django_tasks_db.models import DBTaskResult; "
             f"print(DBTaskResult.objects.get(id='{task_id}').status)"
         )
-        for _ in range(120):
-            if shell(self.env, done) in ("SUCCESSFUL", "FAILED"):
-                break
-            time.sleep(0.5)
+        deadline = time.monotonic() + 120
+        while shell(self.env, done) not in ("SUCCESSFUL", "FAILED"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the worker did not run the sweep within 120 s")
+            time.sleep(1)
         failed_first = shell(
             self.env,
             (
@@ -498,16 +499,11 @@ class Drill:
                 "status='READY').update(run_after=timezone.now()); print('ok')"
             ),
         )
-        delivered = 0
-        for _ in range(120):
-            box = mailbox.Maildir(STACK / "mail", create=False)
-            delivered = sum(1 for message in box if holder in (message["To"] or ""))
-            if delivered:
-                break
-            time.sleep(0.5)
+        deadline = time.monotonic() + 120
+        while not self.delivered_to(holder) and time.monotonic() < deadline:
+            time.sleep(1)
         time.sleep(3)  # anything sent twice would arrive by now
-        box = mailbox.Maildir(STACK / "mail", create=False)
-        delivered = sum(1 for message in box if holder in (message["To"] or ""))
+        delivered = self.delivered_to(holder)
         row = Row(
             "stop SMTP during a sweep",
             None,
@@ -520,6 +516,11 @@ class Drill:
         )
         self.rows.append(row)
         return row
+
+    @staticmethod
+    def delivered_to(address: str) -> int:
+        box = mailbox.Maildir(STACK / "mail", create=False)
+        return sum(1 for message in box if address in (message["To"] or ""))
 
     def delete_pdf(self) -> Row:
         path = shell(
@@ -536,8 +537,8 @@ class Drill:
         regenerated = shell(
             self.env,
             (
-                "from credentials.certificates import services; "
-                "print(hasattr(services, 'certificate_regenerate'))"
+                "from credentials.certificates import rendering; "
+                "print(hasattr(rendering, 'certificate_pdf_regenerate'))"
             ),
         )
         old_verifies = False
@@ -546,9 +547,9 @@ class Drill:
                 self.env,
                 (
                     "from credentials.models import Certificate; "
-                    "from credentials.certificates.services import certificate_regenerate; "
+                    "from credentials.certificates.rendering import certificate_pdf_regenerate; "
                     f"certificate = Certificate.objects.get(pk={self.certificate}); "
-                    "certificate_regenerate(certificate=certificate, by=None); print('ok')"
+                    "certificate_pdf_regenerate(certificate=certificate, by=None); print('ok')"
                 ),
             )
             for _ in range(60):
@@ -607,29 +608,30 @@ class Drill:
         )
         print("|---|---|---|---|---|---|---|---|---|---|")
         for row in self.rows:
-            load = row.load
-            if load:
-                fives = ", ".join(f"{n}×{s}" for s, n in sorted(load.statuses.items()) if s >= 500)
-                cells = [
-                    f"{load.requests:,}",
-                    f"{load.count(200, 400):,}",
-                    f"{load.count(400, 500):,}",
-                    fives or "0",
-                    str(load.socket_errors),
-                    f"{row.slowest_probe_s:.2f} s",
-                    f"{row.recovery_s:.2f} s",
-                ]
-            else:
-                cells = ["–"] * 7
-            print(
-                f"| {row.fault} | "
-                + " | ".join(cells)
-                + f" | {row.target} | {'yes' if row.met else 'NO'} |"
-            )
+            print(self.table_line(row))
         print()
         for row in self.rows:
             if row.note:
                 print(f"- {row.fault}: {row.note}")
+
+    @staticmethod
+    def table_line(row: Row) -> str:
+        load = row.load
+        if load:
+            fives = ", ".join(f"{n}×{s}" for s, n in sorted(load.statuses.items()) if s >= 500)
+            cells = [
+                f"{load.requests:,}",
+                f"{load.count(200, 400):,}",
+                f"{load.count(400, 500):,}",
+                fives or "0",
+                str(load.socket_errors),
+                f"{row.slowest_probe_s:.2f} s",
+                f"{row.recovery_s:.2f} s",
+            ]
+        else:
+            cells = ["–"] * 7
+        met = "yes" if row.met else "NO"
+        return f"| {row.fault} | " + " | ".join(cells) + f" | {row.target} | {met} |"
 
 
 FAULTS = {
@@ -657,7 +659,8 @@ def main() -> int:
     drill = Drill(short=args.short)
     for name in chosen:
         print(f"[faults] {name} …", flush=True)
-        FAULTS[name](drill)
+        row = FAULTS[name](drill)
+        print(f"[faults] {drill.table_line(row)}  {row.note}", flush=True)
         time.sleep(2)  # let the stack settle before the next fault
     drill.print_table()
     print(f"\nThe drill took {time.monotonic() - started:.0f} s.")

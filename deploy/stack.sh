@@ -28,7 +28,8 @@ stop() {
   for pidfile in "$DIR"/run/*.pid; do
     [ -e "$pidfile" ] || continue
     pid=$(cat "$pidfile")
-    kill "$pid" 2>/dev/null && echo "stopped $(basename "$pidfile" .pid) ($pid)"
+    # A supervised process is its own process group (loop and child); gunicorn is not.
+    { kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null; } && echo "stopped $(basename "$pidfile" .pid) ($pid)"
     rm -f "$pidfile"
   done
 }
@@ -36,10 +37,20 @@ stop() {
 stop_one() {
   local pidfile="$DIR/run/$1.pid"
   [ -e "$pidfile" ] || { echo "$1 is not running (no $pidfile)" >&2; return 1; }
-  kill "$(cat "$pidfile")" 2>/dev/null || true
+  kill -- "-$(cat "$pidfile")" 2>/dev/null || kill "$(cat "$pidfile")" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.2; done
   rm -f "$pidfile"
   echo "stopped $1"
+}
+
+# The worker and the scheduler are restarted whenever they exit (a database restart ends the
+# worker), as systemd's Restart=always does in production; each runs in its own process group,
+# so stopping it stops the loop and the process.
+supervised() {
+  local name=$1; shift
+  setsid nohup bash -c 'while :; do "$@"; echo "$(date -Is) exited with $?; starting again in 2 s"; sleep 2; done' \
+    supervise "$@" >>"$DIR/log/$name.log" 2>&1 &
+  echo $! >"$DIR/run/$name.pid"
 }
 
 start_one() {
@@ -51,12 +62,8 @@ start_one() {
       nohup python -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$DIR/mail" \
         >>"$DIR/log/smtp.log" 2>&1 &
       echo $! >"$DIR/run/smtp.pid" ;;
-    worker)
-      nohup python manage.py db_worker --no-reload >>"$DIR/log/worker.log" 2>&1 &
-      echo $! >"$DIR/run/worker.pid" ;;
-    scheduler)
-      nohup python manage.py crontask --no-heartbeat >>"$DIR/log/scheduler.log" 2>&1 &
-      echo $! >"$DIR/run/scheduler.pid" ;;
+    worker) supervised worker python manage.py db_worker --no-reload ;;
+    scheduler) supervised scheduler python manage.py crontask --no-heartbeat ;;
     *) echo "unknown process $1: app-PORT, worker, scheduler or smtp" >&2; return 1 ;;
   esac
 }
