@@ -4,7 +4,7 @@ Each fault is injected while wrk loads the site through nginx (a signed-in mento
 and lesson, and the public verification page), and a probe asks for the dashboard every 0.1 s
 to time the recovery. One table row per fault: requests, answers by status, socket errors, the
 probe's longest answer and the time from the fault's end to the first good answer after the
-last bad one. Targets come from docs/operations.md ("Faults"); a missed target is marked.
+last bad one, against the targets the README's "Fault drill" table names.
 
     make faults                       every fault, full length (about 4 minutes)
     make faults FAULTS_ARGS=--short   the short drill CI runs (shorter load and lock)
