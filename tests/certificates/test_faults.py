@@ -22,7 +22,7 @@ from tests.ops.test_outage import database_down
 
 pytestmark = pytest.mark.django_db
 
-CACHED_DB = "django.contrib.sessions.backends.cached_db"
+CACHED_DB = "lms.ops.sessions"  # production's
 
 
 @override_settings(SESSION_ENGINE=CACHED_DB)
