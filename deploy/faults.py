@@ -87,7 +87,7 @@ def stack_env() -> dict:
 
 def manage_shell(code: str) -> str:
     result = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "-c", code],
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT, env=stack_env(), capture_output=True, text=True, check=True,
     )  # fmt: skip
     return result.stdout.strip()
