@@ -14,7 +14,7 @@ FIND_PYTHON := for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$
 	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench fuzz stack stack-stop faults backup restore
+.PHONY: help venv run test lint check typecheck migrate setup clean e2e bench fuzz stack stack-stop backup restore
 
 help:
 	@echo "make run   - install into .venv, migrate, load content and demo accounts, serve on http://$(HOST):$(PORT)"
@@ -88,9 +88,3 @@ backup: venv
 
 restore: venv
 	BACKUP=$(BACKUP) deploy/backup.sh restore
-
-# The fault drill against a running `make stack` (started with STACK_SETTINGS=lms.settings.stack_e2e
-# and the same STACK_* ports): kill a worker, HUP an app server, delete a certificate PDF, under
-# wrk load; prints a table. FAULTS_ARGS="--seconds 6" for a short run.
-faults: venv
-	$(PY) deploy/faults.py $(FAULTS_ARGS)
