@@ -141,6 +141,8 @@ def crs_application_file(request, pk, kind):
         getattr(application, UPLOADS[kind]),
         getattr(application, f"{kind}_content_type"),
         f"crs-application-{kind}",
+        request=request,
+        label=f"CRS application {application.pk}: {kind} document",
     )
 
 

@@ -4,6 +4,7 @@ import logging
 
 from django.dispatch import receiver
 
+from lms.common.files import private_file_missing
 from lms.training.signals import module_completed
 
 logger = logging.getLogger(__name__)
@@ -31,3 +32,18 @@ def ce_entry_from_module_completion(
         )
     except Exception:
         logger.exception("Could not record the CE entry for module %s", getattr(module, "pk", None))
+
+
+@receiver(private_file_missing, dispatch_uid="credentials.missing_file_for_the_digest")
+def missing_file_for_the_digest(sender, *, name, label, path="", **kwargs):
+    """A private file missing from storage goes into the coordinators' next digest.
+
+    Never passed back to the person who asked: they already get the 404 page, and the error is
+    in the log whether or not this row could be written.
+    """
+    from credentials.reminders import missing_file_record
+
+    try:
+        missing_file_record(name=name, label=label, path=path)
+    except Exception:
+        logger.exception("Could not record the missing file %s for the digest", name)

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,6 +33,7 @@ from credentials.models import (
     CredentialRecord,
     CredentialType,
     DigestSend,
+    MissingFileReport,
     ReminderSend,
 )
 from lms.accounts.models import User
@@ -211,8 +213,10 @@ def build_reminder_message(
     return message
 
 
-def build_digest_message(*, digest: CoordinatorDigest, recipient, items) -> EmailMessage:
-    """A coordinator's summary of the reminders in one digest."""
+def build_digest_message(
+    *, digest: CoordinatorDigest, recipient, items, missing_files=()
+) -> EmailMessage:
+    """A coordinator's summary of the reminders in one digest, and of the files found missing."""
     by_kind = defaultdict(list)
     for item in sorted(items, key=lambda row: (row.record.expiry_date, row.record_id)):
         by_kind[ReminderKind(item.kind)].append(item)
@@ -221,9 +225,15 @@ def build_digest_message(*, digest: CoordinatorDigest, recipient, items) -> Emai
     count = sum(1 for item in items if item.status == SendStatus.SENT)
     failed = len(items) - count
     not_delivered = f", {failed} not delivered" if failed else ""
+    missing_files = list(missing_files)
+    missing = (
+        f", {len(missing_files)} file{'s' if len(missing_files) != 1 else ''} missing"
+        if missing_files
+        else ""
+    )
     return EmailMessage(
         subject=(
-            f"Credential reminders: {count} sent{not_delivered} on "
+            f"Credential reminders: {count} sent{not_delivered}{missing} on "
             f"{rules.date_in_words(digest.created_on)}"
         ),
         body=render_to_string(
@@ -235,6 +245,8 @@ def build_digest_message(*, digest: CoordinatorDigest, recipient, items) -> Emai
                 "count": count,
                 "failed": failed,
                 "admin_url": _site_url("/admin/credentials/records/"),
+                "missing_files": missing_files,
+                "certificates_url": _site_url("/admin/certificates/"),
             },
         ),
         to=[recipient.email],
@@ -340,15 +352,41 @@ def _coordinators():
     return User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).distinct()
 
 
+def missing_file_record(*, name: str, label: str, path: str = "", now=None) -> None:
+    """Report a private file missing from storage to the coordinators' next digest: one open
+    report per file, however many times it is asked for."""
+    now = now or timezone.now()
+    label, path = label[:200], path[:255]
+    open_report = MissingFileReport.objects.filter(name=name, digest__isnull=True)
+    if open_report.update(last_seen_at=now, times=F("times") + 1, restored_at=None):
+        return
+    try:
+        with transaction.atomic():
+            MissingFileReport.objects.create(
+                name=name, label=label, path=path, first_seen_at=now, last_seen_at=now
+            )
+    except IntegrityError:  # a concurrent request reported it first
+        open_report.update(last_seen_at=now, times=F("times") + 1)
+
+
+def missing_file_restored(*, name: str, now=None) -> None:
+    """The file is back (regenerated): the open report says so in the digest."""
+    MissingFileReport.objects.filter(name=name, digest__isnull=True).update(
+        restored_at=now or timezone.now()
+    )
+
+
 def _open_digest(today: date, now: datetime) -> None:
-    """Gather the reminders not yet reported into a new digest, one copy per coordinator."""
+    """Gather the reminders and missing files not yet reported into a new digest, one copy per
+    coordinator."""
     undigested = ReminderSend.objects.filter(
         digest__isnull=True, status__in=[SendStatus.SENT, SendStatus.FAILED]
     )
-    if not undigested.exists():
+    missing = MissingFileReport.objects.filter(digest__isnull=True)
+    if not (undigested.exists() or missing.exists()):
         return
     digest = CoordinatorDigest.objects.create(created_at=now, created_on=today)
-    if not undigested.update(digest=digest):
+    if not (undigested.update(digest=digest) + missing.update(digest=digest)):
         digest.delete()  # a concurrent run took them
         return
     DigestSend.objects.bulk_create(
@@ -368,15 +406,22 @@ def _send_digests(today: date, now: datetime, result: SweepResult) -> None:
     if not claimed:
         return
     items = defaultdict(list)
-    for row in ReminderSend.objects.filter(
-        digest_id__in={send.digest_id for send in claimed}
-    ).select_related("record__holder", "record__credential_type"):
+    digest_ids = {send.digest_id for send in claimed}
+    for row in ReminderSend.objects.filter(digest_id__in=digest_ids).select_related(
+        "record__holder", "record__credential_type"
+    ):
         items[row.digest_id].append(row)
+    missing_files = defaultdict(list)
+    for report in MissingFileReport.objects.filter(digest_id__in=digest_ids):
+        missing_files[report.digest_id].append(report)
     messages = [
         (
             [send],
             build_digest_message(
-                digest=send.digest, recipient=send.recipient, items=items[send.digest_id]
+                digest=send.digest,
+                recipient=send.recipient,
+                items=items[send.digest_id],
+                missing_files=missing_files[send.digest_id],
             ),
         )
         for send in claimed

@@ -89,9 +89,12 @@ def release_upload_to(instance, filename: str) -> str:
     return _random_name("application", instance, "release_content_type")
 
 
-def private_file_response(field_file, content_type: str, stem: str) -> HttpResponse | FileResponse:
+def private_file_response(
+    field_file, content_type: str, stem: str, *, request=None, label: str = ""
+) -> HttpResponse | FileResponse:
     """A private file as a download, for views that have checked who is asking; a file that is
-    not there is a 404. Sent by nginx on the production topology (lms/common/files.py)."""
+    not there is a 404 (with `request`, the page that says coordinators were told, and a report).
+    Sent by nginx on the production topology (lms/common/files.py)."""
     if not field_file:
         raise Http404("No file.")
     extension = ALLOWED_TYPES.get(content_type, "bin")
@@ -101,4 +104,6 @@ def private_file_response(field_file, content_type: str, stem: str) -> HttpRespo
         content_type=content_type or "application/octet-stream",
         filename=f"{stem}.{extension}",
         headers=PRIVATE_HEADERS,
+        request=request,
+        label=label or stem.replace("-", " "),
     )

@@ -167,7 +167,11 @@ def record_evidence(request, pk):
     if not selectors.record_readable_by(record=record, user=request.user):
         raise Http404("No such file.")
     return private_file_response(
-        record.evidence, record.evidence_content_type, "credential-evidence"
+        record.evidence,
+        record.evidence_content_type,
+        "credential-evidence",
+        request=request,
+        label=f"Evidence of credential record {record.pk}",
     )
 
 
@@ -178,7 +182,11 @@ def ce_certificate(request, pk):
     if not selectors.ce_entry_readable_by(entry=entry, user=request.user):
         raise Http404("No such file.")
     return private_file_response(
-        entry.certificate, entry.certificate_content_type, "ce-certificate"
+        entry.certificate,
+        entry.certificate_content_type,
+        "ce-certificate",
+        request=request,
+        label=f"CE certificate of CE entry {entry.pk}",
     )
 
 

@@ -56,7 +56,15 @@ supervised() {
 start_one() {
   case "$1" in
     app-*)
+      # --preload: the app is imported once, before the fork, so a worker that replaces one
+      # (killed, recycled, or after a HUP) serves at once instead of importing it again.
+      # --max-requests with jitter: each worker is replaced after 10,000-11,000 requests, a guard
+      # against slow memory growth; with the jitter no two are replaced at the same moment.
+      # PostgreSQL's timeouts stay below --timeout (lms/settings/production.py,
+      # docs/decisions/0142). With --preload a HUP restarts the workers from the code already
+      # loaded: after a deploy, start the app servers again (stop-one, start-one).
       gunicorn lms.wsgi --bind "127.0.0.1:${1#app-}" --workers 2 --threads 4 --timeout 60 \
+        --preload --max-requests 10000 --max-requests-jitter 1000 --graceful-timeout 30 \
         --pid "$DIR/run/$1.pid" --daemon --error-logfile "$DIR/log/$1.log" ;;
     smtp)
       nohup python -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$DIR/mail" \

@@ -12,6 +12,10 @@ from lms.common.views import styleguide
 from lms.mentorship.views import common as mentorship_views
 from lms.ops.health import healthz
 
+# A database outage met outside a view (in the session or sign-in middleware) answers the 503
+# page, not a 500 (lms/ops/outage.py).
+handler500 = "lms.ops.outage.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("lms.accounts.urls")),

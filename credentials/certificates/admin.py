@@ -12,19 +12,32 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from credentials.certificates import services
+from credentials.certificates import rendering, services
 from credentials.certificates.codes import normalise_code
-from credentials.certificates.forms import ReissueForm, RevokeForm, public_revocation_wording
+from credentials.certificates.forms import (
+    RegeneratePdfForm,
+    ReissueForm,
+    RevokeForm,
+    public_revocation_wording,
+)
 from credentials.models import Certificate
 from credentials.rules import local_date
 from lms.common.forms import form_add_service_error
 from lms.common.history import SimpleHistoryViewSetMixin
 
-ACTIONS = {"revoke": ("Revoke", RevokeForm), "reissue": ("Reissue", ReissueForm)}
+ACTIONS = {
+    "revoke": ("Revoke", RevokeForm),
+    "reissue": ("Reissue", ReissueForm),
+    "regenerate": ("Regenerate the PDF of", RegeneratePdfForm),
+}
 CONFIRMED_FIELD = "confirmed"
 REVOKED_MESSAGE = 'Certificate {code} revoked. Its verification page now says: "{wording}"'
 REISSUED_MESSAGE = (
     "Certificate {old} reissued as {new}, printed for {name}. {old} now shows as replaced."
+)
+REGENERATED_MESSAGE = (
+    "The PDF of certificate {code} was made again. Its holder can download it, and copies "
+    "downloaded before it went missing still verify."
 )
 
 
@@ -32,8 +45,16 @@ def _status(certificate):
     return certificate.status_on(local_date(timezone.now())).label
 
 
+def _pdf_missing(certificate) -> bool:
+    """Rendered once, and its file no longer in storage."""
+    return bool(certificate.pdf_sha256) and not (
+        certificate.pdf.name and certificate.pdf.storage.exists(certificate.pdf.name)
+    )
+
+
 class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
-    """Revoke (reason and public category) or reissue (new printed name and reason)."""
+    """Revoke (reason and public category), reissue (new printed name and reason), or make a
+    missing PDF again."""
 
     template_name = "certificates/admin/action_form.html"
     header_icon = "doc-full"
@@ -45,7 +66,7 @@ class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
         self.object = get_object_or_404(Certificate.objects.select_related("holder"), pk=pk)
         form_class = ACTIONS[action][1]
         initial = {"holder_name": self.object.holder_name} if action == "reissue" else None
-        self.form = form_class(request.POST or None, initial=initial)
+        self.form = form_class(request.POST if request.method == "POST" else None, initial=initial)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -70,6 +91,10 @@ class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
                 "action": self.action,
                 "action_label": ACTIONS[self.action][0],
                 "status": _status(self.object),
+                "button_label": "Regenerate PDF"
+                if self.action == "regenerate"
+                else ACTIONS[self.action][0],
+                "pdf_missing": _pdf_missing(self.object),
             }
         )
         return context
@@ -106,6 +131,9 @@ class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
                         code=self.object.formatted_code,
                         wording=public_revocation_wording(self._category_label(data)),
                     )
+                elif self.action == "regenerate":
+                    rendering.certificate_pdf_regenerate(certificate=self.object, by=request.user)
+                    message = REGENERATED_MESSAGE.format(code=self.object.formatted_code)
                 else:
                     new = services.certificate_reissue(
                         certificate=self.object,
@@ -131,6 +159,7 @@ class ActionsColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["instance"] = instance
         context["current"] = not (instance.revoked_at or instance.superseded_at)
+        context["pdf_missing"] = _pdf_missing(instance)
         return context
 
 

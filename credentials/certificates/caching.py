@@ -5,7 +5,11 @@ read the certificate before a revocation committed can only have cached its answ
 generation, which is never read again: the revocation shows on the very next request.
 """
 
+from contextlib import suppress
+
 from django.core.cache import cache
+
+from lms.ops.cache import CacheUnavailable
 
 
 def _generation_key(token: str) -> str:
@@ -21,4 +25,5 @@ def verification_forget(token: str) -> None:
     """Stop serving the cached page (call after commit): drop it and move the generation on."""
     cache.delete(verification_cache_key(token))
     cache.add(_generation_key(token), 0, timeout=None)
-    cache.incr(_generation_key(token))
+    with suppress(CacheUnavailable):  # no cache, so no cached page to forget
+        cache.incr(_generation_key(token))

@@ -105,3 +105,7 @@ def public_revocation_wording(category_label: str) -> str:
 class ReissueForm(forms.Form):
     holder_name = forms.CharField(label="Name as it should be printed", max_length=500)
     reason = forms.CharField(label="Reason", min_length=5, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RegeneratePdfForm(forms.Form):
+    """Make a missing certificate PDF again: nothing to fill in, the page says what happens."""

@@ -31,8 +31,13 @@ def certificate_by_code(typed: str) -> Certificate | None:
 
 
 def certificate_by_pdf(data: bytes) -> Certificate | None:
+    """The certificate this PDF is, byte for byte: its first file, or one made again after the
+    first went missing (CertificatePdfHash)."""
     digest = hashlib.sha256(data).hexdigest()
-    return Certificate.objects.filter(pdf_sha256=digest).first()
+    return (
+        Certificate.objects.filter(pdf_sha256=digest).first()
+        or Certificate.objects.filter(pdf_hashes__sha256=digest).first()
+    )
 
 
 def certificate_for_download(*, pk: int, user) -> Certificate | None:

@@ -243,6 +243,8 @@ def download(request, pk):
         content_type="application/pdf",
         filename=f"certificate-{certificate.code}.pdf",
         headers={"Cache-Control": "private, no-store"},
+        request=request,
+        label=f"Certificate {certificate.formatted_code} (PDF)",
     )
 
 

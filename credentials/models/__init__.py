@@ -4,12 +4,13 @@ from .application import CrsApplication
 from .certificates import (
     Certificate,
     CertificateName,
+    CertificatePdfHash,
     RecruiterLookup,
     RevocationCategory,
 )
 from .ledger import CEEntry
 from .records import CredentialRecord, CredentialRecordQuerySet
-from .reminders import CoordinatorDigest, DigestSend, ReminderSend
+from .reminders import CoordinatorDigest, DigestSend, MissingFileReport, ReminderSend
 from .supervision import SupervisionSession
 from .types import CredentialType
 
@@ -17,6 +18,7 @@ __all__ = [
     "CEEntry",
     "Certificate",
     "CertificateName",
+    "CertificatePdfHash",
     "RecruiterLookup",
     "RevocationCategory",
     "CoordinatorDigest",
@@ -25,6 +27,7 @@ __all__ = [
     "CredentialType",
     "CrsApplication",
     "DigestSend",
+    "MissingFileReport",
     "ReminderSend",
     "SupervisionSession",
 ]

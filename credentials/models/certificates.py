@@ -144,6 +144,35 @@ class Certificate(models.Model):
         return format_code(self.code)
 
 
+class CertificatePdfHash(models.Model):
+    """The SHA-256 of a PDF made again for a certificate whose file went missing.
+
+    The certificate keeps its first hash (pdf_sha256) and every regenerated file's hash is added
+    here, so a download made before the file was lost and one made after both verify by upload.
+    A table rather than a list on the certificate: looked up by index, on SQLite as well.
+    """
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="pdf_hashes"
+    )
+    sha256 = models.CharField(max_length=64, db_index=True)
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "sha256"], name="certificatepdfhash_once_per_certificate"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sha256[:12]}… for certificate {self.certificate_id}"
+
+
 class CertificateName(models.Model):
     """How the holder wants their name printed on certificates not yet issued.
 

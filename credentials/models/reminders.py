@@ -39,6 +39,43 @@ class CoordinatorDigest(models.Model):
         return f"Digest of {self.created_on:%Y-%m-%d}"
 
 
+class MissingFileReport(models.Model):
+    """A private file the database names but storage did not have when someone asked for it.
+
+    One open report per storage name: further requests only count up, until the coordinators'
+    digest takes it (digest set); asked for again after that, the file is reported again.
+    No personal data: the label names the record, never the person.
+    """
+
+    name = models.CharField(max_length=255, help_text="The storage name of the missing file.")
+    label = models.CharField(max_length=200, help_text="What the file is, for coordinators.")
+    path = models.CharField(max_length=255, blank=True, help_text="The address that asked.")
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    times = models.PositiveIntegerField(default=1)
+    restored_at = models.DateTimeField(null=True, blank=True)
+    digest = models.ForeignKey(
+        CoordinatorDigest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="missing_files",
+    )
+
+    class Meta:
+        ordering = ["first_seen_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(digest__isnull=True),
+                name="missingfilereport_one_open_per_name",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label} missing since {self.first_seen_at:%Y-%m-%d}"
+
+
 class ReminderSend(SendState):
     """One reminder to a credential's holder. Personal data: by its record only."""
 

@@ -2,11 +2,17 @@
 
 With REDIS_URL set every app server counts in the one Redis; without it the local-memory cache
 counts per process, which is enough for one process in development.
+
+With the cache unreachable (Redis down) the limits fail open: the request is let through and
+the outage logged (docs/decisions/0142). What they guard (lookups, sign-up mails) costs less
+for a few minutes than refusing every visitor would; sign-in lockouts live in the database.
 """
 
 import time
 
 from django.core.cache import cache
+
+from lms.ops.cache import CacheUnavailable
 
 
 def rate_limit_hit(*, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
@@ -21,6 +27,8 @@ def rate_limit_hit(*, key: str, limit: int, window_seconds: int) -> tuple[bool, 
         try:
             count = cache.incr(counter)
             break
+        except CacheUnavailable:
+            return True, 0
         except ValueError:  # the window ended between add and incr: open the next one
             continue
     else:  # pragma: no cover - three windows ending inside one call

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A view that meets a database outage answers a static 503 page (lms/ops/outage.py).
+    "lms.ops.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -208,11 +210,12 @@ STORAGES: dict[str, dict[str, Any]] = {
 
 # The cache holds verification pages and rate-limit counters. With REDIS_URL (e.g.
 # redis://127.0.0.1:6379/0) every app server shares Django's Redis cache; without it each process
-# has its own local memory, which is all `make run` needs.
+# has its own local memory, which is all `make run` needs. With Redis down the site runs without
+# the cache, slower but whole (lms/ops/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES: dict[str, dict[str, Any]] = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "lms.ops.cache.ForgivingRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -17,6 +17,28 @@ SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS]
 
+# PostgreSQL gives up before gunicorn does (its --timeout is 60 s in deploy/stack.sh), so a
+# request stuck on a lock or a runaway query fails on its own, answers 503 (lms/ops/outage.py)
+# and frees its worker, instead of gunicorn killing every worker at once. docs/decisions/0142.
+DATABASE_CONNECT_TIMEOUT_SECONDS = int(os.environ.get("DATABASE_CONNECT_TIMEOUT_SECONDS", "3"))
+DATABASE_LOCK_TIMEOUT_MS = int(os.environ.get("DATABASE_LOCK_TIMEOUT_MS", "5000"))
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "15000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT_SECONDS,
+        "options": (
+            f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_MS}"
+            f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+        ),
+    }
+
+# Sessions are read from the shared cache and written through to the database (Django's
+# cached_db; lms/ops/sessions.py): a slow or locked session table stalls only sign-in, never every
+# signed-in page, and a routine session write the database refuses is kept in the cache alone.
+# Without the cache (Redis down) sessions are read from the database, as before.
+SESSION_ENGINE = "lms.ops.sessions"
+
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's plain-http probe gets the answer

@@ -72,7 +72,7 @@ def _version(key: str) -> int:
         # A cleared or evicted cache starts a fresh number, never one already used.
         cache.add(key, time.time_ns(), timeout=None)
         version = cache.get(key)
-    return int(version)
+    return int(version) if version is not None else 0  # no cache at all: nothing to invalidate
 
 
 def _bump(key: str) -> None:

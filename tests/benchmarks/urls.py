@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from lms.urls import handler500  # noqa: F401 - a database outage answers 503 here too
 from lms.urls import urlpatterns as site_patterns
 
 

@@ -354,7 +354,9 @@ def requests(draw, endpoint: Endpoint, world):
     ids = {
         **world.ids,
         "action": draw(st.one_of(st.sampled_from(ACTIONS), path_junk)),
-        "certificate_action": draw(st.one_of(st.sampled_from(("revoke", "reissue")), path_junk)),
+        "certificate_action": draw(
+            st.one_of(st.sampled_from(("revoke", "reissue", "regenerate")), path_junk)
+        ),
     }
     url = endpoint.url
     while "{junk}" in url:
