@@ -190,6 +190,7 @@ def test_the_last_quiz_result_and_the_dashboard_send_the_learner_to_the_evaluati
     client.force_login(finished)
     dashboard = client.get(reverse("training_dashboard")).content.decode()
     assert url(track) in dashboard
+    assert url(track) in client.get(reverse("certificates:mine")).content.decode()
     last_quiz = track.get_descendants().type(training.QuizPage).live().order_by("path").last()
     attempt = training.QuizAttempt.objects.filter(user=finished, quiz=last_quiz).get()
     result = client.get(f"{last_quiz.url}?attempt={attempt.pk}").content.decode()

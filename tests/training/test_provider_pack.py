@@ -83,7 +83,7 @@ def test_each_track_shows_how_its_hours_were_worked_out(client, coordinator, pro
         assert module.hours_note  # the curriculum loader writes one for every shipped module
         assert module.hours_note.replace("'", "&#x27;") in content
     total = sum(m.hours for m in modules)
-    assert f"Track total</th><td data-label=\"Hours\">{total.normalize():f}" in content
+    assert f'Track total</th><td data-label="Hours">{total.normalize():f}' in content
     assert "Harbor Recovery Peer Program, PCB provider number PCB-P-0777" in content
     assert "PCB-2026-0142" in content
 
