@@ -218,12 +218,13 @@ def audit_packet_pdf(request, pk):
             "record": record,
             "overview": overview,
             "rows": [
-                (
-                    line.entry,
-                    _certificate_name(line.entry) if line.entry.certificate else None,
-                    derivations.get(line.entry.module_id, ""),
-                )
+                (line.entry, _certificate_name(line.entry) if line.entry.certificate else None)
                 for line in overview.lines
+            ],
+            "derivations": [
+                (line.entry.title, derivations[line.entry.module_id])
+                for line in overview.lines
+                if line.entry.module_id in derivations
             ],
             "has_program_modules": any(
                 line.entry.source == CESource.PLATFORM_MODULE for line in overview.lines

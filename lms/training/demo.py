@@ -130,6 +130,7 @@ def load_evaluations(*, password: str) -> list[tuple[str, str]]:
     if track is None:
         return []
     _approve_and_ask(track, today=timezone.localdate())
+    track = TrackPage.objects.get(pk=track.pk)  # the published questions, with their ids
     questions = training.evaluation_questions(track)
     rows = []
     for email, first, last, ratings, texts in DEMO_EVALUATORS:

@@ -322,7 +322,7 @@ def test_audit_packet_lists_what_pcb_asks_for(mentor, audited, rf):
         {
             "record": audited,
             "overview": overview,
-            "rows": [(line.entry, "x.pdf", "") for line in overview.lines],
+            "rows": [(line.entry, "x.pdf") for line in overview.lines],
             "generated_at": None,
         },
     )

@@ -141,9 +141,7 @@ def _build_world() -> World:
         track=track, prompt="What would you change?", kind="text", required=False, sort_order=1
     )
     finisher = UserFactory(role=Role.MENTOR.value)
-    TrackCompletion.objects.create(
-        user=finisher, track=track, hours=5, evaluation_required=True
-    )
+    TrackCompletion.objects.create(user=finisher, track=track, hours=5, evaluation_required=True)
 
     modules = list(ModulePage.objects.live().order_by("path"))
     first_lesson = LessonPage.objects.child_of(modules[0]).live().order_by("path").first()
