@@ -5,6 +5,7 @@ and summing up a track's evaluations without saying who wrote what. No database.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 RATING, TEXT = "rating", "text"
 RATINGS = (1, 2, 3, 4, 5)
@@ -13,6 +14,9 @@ TEXT_MAX_LENGTH = 2000
 ANSWER_REQUIRED = "Answer this question."
 RATING_INVALID = "Choose a rating from 1 to 5."
 TEXT_TOO_LONG = f"Keep this answer to {TEXT_MAX_LENGTH:,} characters or fewer."
+
+# One stored answer: {"question": id, "prompt": text, "kind": RATING | TEXT, "value": ...}.
+Answer = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -27,13 +31,13 @@ class Question:
 
 def clean_answers(
     questions: Sequence[Question], raw: Mapping[str, str]
-) -> tuple[list[dict], dict[int, str]]:
+) -> tuple[list[Answer], dict[int, str]]:
     """(answers to store, errors by question id). `raw` maps "q-<id>" to what the form sent.
 
     A rating is a whole number from 1 to 5; free text is trimmed and at most TEXT_MAX_LENGTH
     characters. An optional question left empty is stored with the value None.
     """
-    answers: list[dict] = []
+    answers: list[Answer] = []
     errors: dict[int, str] = {}
     for question in questions:
         value = (raw.get(f"q-{question.id}") or "").strip()
@@ -87,7 +91,7 @@ class EvaluationSummary:
 
 
 def summarize(
-    evaluations: Iterable[Sequence[Mapping]], *, order: Sequence[int] = ()
+    evaluations: Iterable[Sequence[Mapping[str, Any]]], *, order: Sequence[int] = ()
 ) -> EvaluationSummary:
     """Each question's response count, rating counts and average, and its free-text answers.
 
