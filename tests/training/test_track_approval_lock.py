@@ -133,7 +133,7 @@ def test_editors_add_evaluation_questions_to_an_approved_track_without_a_notice(
     client, editor, approved_track
 ):
     """The evaluation form is not part of what PCB approved by title and hours, so editing it
-    needs no "PCB notified" date; the questions are published with the page."""
+    needs no "PCB notified" date; the questions go through the page's revisions and review."""
     client.force_login(editor)
     questions = inline_formset(
         [
@@ -143,7 +143,7 @@ def test_editors_add_evaluation_questions_to_an_approved_track_without_a_notice(
     )
     response = _post(client, approved_track, evaluation_questions=questions)
     assert response.status_code == 302, response.content.decode()[:2000]
-    track = TrackPage.objects.get(pk=approved_track.pk)
+    track = TrackPage.objects.get(pk=approved_track.pk).get_latest_revision_as_object()
     assert [(q.prompt, q.kind, q.required) for q in track.evaluation_questions.all()] == [
         ("The training met its objectives.", "rating", True),
         ("What would you change?", "text", False),
