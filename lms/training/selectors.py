@@ -17,6 +17,7 @@ from wagtail.models import Page
 from lms.accounts.roles import STAFF_ROLES, Role, user_has_role
 from lms.common import charts
 from lms.training.caches import learner_completed_ids, training_structure
+from lms.training.evaluation import EvaluationSummary, summarize
 from lms.training.gating import ModuleNode, ModuleState, module_blockers, module_state, track_nodes
 from lms.training.models import (
     LessonPage,
@@ -398,11 +399,9 @@ def evaluation_outstanding(*, completion: TrackCompletion) -> bool:
     )
 
 
-def track_evaluation_summary(*, track: TrackPage):
+def track_evaluation_summary(*, track: TrackPage) -> EvaluationSummary:
     """Every evaluation of the track summed up (lms.training.evaluation.summarize): counts,
     averages and free-text answers, with no name, email or date attached."""
-    from lms.training.evaluation import summarize
-
     order = list(
         track.evaluation_questions.order_by("sort_order", "pk").values_list("pk", flat=True)
     )
