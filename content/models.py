@@ -87,6 +87,14 @@ class ProgramSettings(BaseSiteSetting):
         blank=True,
         help_text="Printed on certificates as the issuer. Empty: the PROGRAM_NAME setting.",
     )
+    pcb_provider_number = models.CharField(
+        "PCB provider number",
+        max_length=50,
+        blank=True,
+        help_text="Only for a PCB-approved training provider: the number on PCB's provider "
+        "approval. Printed next to the organization's name on certificates of PCB-approved "
+        "tracks, the quarterly participant list and the audit packet.",
+    )
     contact_email = models.EmailField(blank=True)
     crisis_lines = StreamField(
         [("line", CrisisLineBlock())],
@@ -113,6 +121,7 @@ class ProgramSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("pcb_provider_number"),
         FieldPanel("contact_email"),
         FieldPanel("crisis_lines"),
         FieldPanel("signatory_name"),
@@ -138,3 +147,9 @@ class ProgramSettings(BaseSiteSetting):
         site = Site.objects.filter(is_default_site=True).first()
         record = cls.objects.filter(site=site).first() if site else None
         return (record.name if record and record.name else "") or settings.PROGRAM_NAME
+
+    @classmethod
+    def provider_number(cls) -> str:
+        """The program's PCB provider number, or "" when it is not an approved provider."""
+        record = cls.current()
+        return record.pcb_provider_number.strip() if record else ""

@@ -13,12 +13,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from content.models import ProgramSettings
 from credentials import rules, selectors, services
+from credentials.choices import CESource
 from credentials.forms import CEEntryForm, CredentialRecordForm
 from credentials.models import CEEntry, CredentialRecord, CredentialType
 from credentials.uploads import ALLOWED_TYPES, PRIVATE_HEADERS, private_file_response
 from lms.accounts.roles import Role, user_has_role
 from lms.common.forms import form_add_service_error
+from lms.training.selectors import module_hours_notes
 
 CLAIM_CHOICE_NEEDED = "Choose whether to count the entry in your claim, then try again."
 
@@ -214,6 +217,9 @@ def audit_packet_pdf(request, pk):
     overview = selectors.credential_overview(
         record=record, entries=selectors.audit_entries(record=record), today=today
     )
+    derivations = module_hours_notes(
+        module_ids=[line.entry.module_id for line in overview.lines if line.entry.module_id]
+    )
     html = render_to_string(
         "credentials/audit_packet.html",
         {
@@ -223,6 +229,16 @@ def audit_packet_pdf(request, pk):
                 (line.entry, _certificate_name(line.entry) if line.entry.certificate else None)
                 for line in overview.lines
             ],
+            "derivations": [
+                (line.entry.title, derivations[line.entry.module_id])
+                for line in overview.lines
+                if line.entry.module_id in derivations
+            ],
+            "has_program_modules": any(
+                line.entry.source == CESource.PLATFORM_MODULE for line in overview.lines
+            ),
+            "program_name": ProgramSettings.program_name(),
+            "provider_number": ProgramSettings.provider_number(),
             "generated_at": timezone.localtime(timezone.now(), rules.PROGRAM_TZ),
         },
     )

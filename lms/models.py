@@ -17,6 +17,8 @@ from lms.training.models import (
     QuizAttemptGrant,
     QuizPage,
     TrackCompletion,
+    TrackEvaluation,
+    TrackEvaluationQuestion,
     TrackPage,
     TrainingIndexPage,
 )
@@ -33,6 +35,8 @@ __all__ = [
     "QuizPage",
     "ScheduledRun",
     "TrackCompletion",
+    "TrackEvaluation",
+    "TrackEvaluationQuestion",
     "TrackPage",
     "TrainingIndexPage",
     "User",

@@ -136,6 +136,7 @@ def render_certificate_pdf(*, certificate, verify_url: str, issuer: str) -> byte
             "pcb_approval_number": (
                 certificate.track.pcb_approval_number if certificate.track_id else ""
             ),
+            "pcb_provider_number": program.pcb_provider_number.strip() if program else "",
             "transcript": transcript(certificate),
         },
     )

@@ -9,6 +9,7 @@ from credentials.certificates.tasks import render_certificate
 from credentials.models.certificates import Certificate, CertificateName, RevocationCategory
 from credentials.rules import add_months, local_date
 from lms.common.changes import note_change
+from lms.training.selectors import evaluation_outstanding
 
 REASON_REQUIRED = "Give a reason (at least 5 characters)."
 CATEGORY_UNKNOWN = "Choose one of the listed reasons."
@@ -16,6 +17,9 @@ NAME_REQUIRED = "Enter the name as it should be printed."
 NAME_TOO_LONG = "A printed name can be at most 500 characters."
 ALREADY_REVOKED = "This certificate is already revoked."
 NOT_CURRENT = "Only a current certificate can be reissued."
+EVALUATION_PENDING = (
+    "The certificate is issued once the learner has sent the training's evaluation."
+)
 
 
 def _forget_public_answer(certificate: Certificate) -> None:
@@ -56,9 +60,12 @@ def certificate_issue(*, user, track, completion=None, now=None) -> Certificate:
     """Issue the certificate for a completed track, once per learner and track version.
 
     Idempotent: a second call (or a concurrent one) returns the certificate already issued.
-    The PDF is rendered afterwards by a background task.
+    The PDF is rendered afterwards by a background task. Refused (ValidationError,
+    EVALUATION_PENDING) while the completion waits for the learner's evaluation.
     """
     now = now or timezone.now()
+    if completion is not None and evaluation_outstanding(completion=completion):
+        raise ValidationError(EVALUATION_PENDING, code="evaluation_pending")
     version = (
         getattr(completion, "track_revision_id", None)
         or track.live_revision_id

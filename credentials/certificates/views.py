@@ -34,6 +34,8 @@ from credentials.rules import local_date
 from lms.accounts.roles import Role, user_has_role
 from lms.common.files import private_file_response
 from lms.common.forms import form_add_service_error
+from lms.training.models import TrackPage
+from lms.training.selectors import evaluations_pending
 
 CACHE_SECONDS = 30
 NOT_FOUND = "No certificate matches. Check the code and try again."
@@ -214,6 +216,9 @@ def my_certificates(request):
         "certificates/mine.html",
         {
             "certificates": [(c, c.status_on(local_date(timezone.now()))) for c in certificates],
+            "evaluations_due": TrackPage.objects.filter(
+                pk__in=evaluations_pending(user=request.user)
+            ).order_by("path"),
             "form": form,
         },
     )

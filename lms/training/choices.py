@@ -26,3 +26,10 @@ class ReviewAnswers(models.TextChoices):
 
     AFTER_PASSING_OR_NO_ATTEMPTS = "passed_or_closed", "After passing, or when no attempts remain"
     AFTER_PASSING = "passed", "After passing only"
+
+
+class EvaluationKind(models.TextChoices):
+    """What a question of the post-training evaluation asks for."""
+
+    RATING = "rating", "Rating from 1 to 5"
+    TEXT = "text", "Free text"

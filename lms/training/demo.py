@@ -1,8 +1,22 @@
-"""Demo training records: one learner part-way through the track (development only)."""
+"""Demo training records (development only): one learner part-way through the track; the track as
+PCB-approved with its evaluation form, learners who evaluated it and one who has not yet."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
 
 from lms.accounts.models import User
 from lms.training import services as training
-from lms.training.models import QuizAttempt, QuizPage, TrackPage
+from lms.training.choices import EvaluationKind
+from lms.training.models import (
+    ModulePage,
+    QuizAttempt,
+    QuizPage,
+    TrackEvaluation,
+    TrackEvaluationQuestion,
+    TrackPage,
+)
 
 DEMO_LEARNER = "mentor2@example.org"
 
@@ -41,3 +55,101 @@ def demo_progress(*, user, passed: int | None = None, failed: int = 0) -> None:
             for q in questions
         }
         training.quiz_attempt_submit(user=user, quiz=quiz, attempt_id=attempt.pk, answers=answers)
+
+
+# ----------------------------------------------------------------------------- PCB provider pack
+
+DEMO_PROVIDER_NUMBER = "DEMO-PROVIDER-0417"
+DEMO_APPROVAL_NUMBER = "DEMO-PCB-2026-0142"
+DEMO_APPROVED_DAYS_AGO = 120
+# (prompt, kind, required): a post-training evaluation of the kind PCB asks an approved
+# provider to give; editors change it on the track page.
+DEMO_QUESTIONS = [
+    ("The training met its stated learning objectives.", EvaluationKind.RATING, True),
+    ("What I learned will be useful in my work as a peer mentor.", EvaluationKind.RATING, True),
+    ("The material was clear and well organized.", EvaluationKind.RATING, True),
+    ("The hours listed matched the time the training took me.", EvaluationKind.RATING, True),
+    ("I would recommend this training to other peer mentors.", EvaluationKind.RATING, True),
+    ("What was the most useful part of the training?", EvaluationKind.TEXT, False),
+    ("What would you change or add?", EvaluationKind.TEXT, False),
+]
+# Learners who complete the approved track and evaluate it: (email, first, last, ratings, texts).
+DEMO_EVALUATORS = [
+    ("sam.mentor@example.org", "Sam", "Okafor", (5, 5, 4, 4, 5),
+     ("The role plays on boundaries.", "More examples from rural programs.")),
+    ("riley.mentor@example.org", "Riley", "Chen", (4, 5, 5, 3, 4),
+     ("Knowing when to bring in clinical staff.", "")),
+    ("morgan.mentor@example.org", "Morgan", "Diaz", (4, 4, 4, 4, 4),
+     ("", "A printable summary of each module.")),
+]  # fmt: skip
+# Completes the track and has not yet sent the evaluation: their certificate waits for it.
+DEMO_EVALUATION_PENDING = ("jordan.mentor@example.org", "Jordan", "Ellis")
+
+
+def _approve_and_ask(track: TrackPage, *, today) -> None:
+    """Give the demo track a PCB approval record and evaluation questions, published as one
+    revision (so a later publish keeps them); nothing changes once they are there."""
+    changed = False
+    if not track.has_pcb_approval_record:
+        modules = ModulePage.objects.child_of(track).live()
+        track.pcb_approved_title = track.title
+        track.pcb_approved_hours = sum((m.hours for m in modules), Decimal(0))
+        track.pcb_approval_number = DEMO_APPROVAL_NUMBER
+        track.pcb_approved_on = today - timedelta(days=DEMO_APPROVED_DAYS_AGO)
+        changed = True
+    if not track.evaluation_questions.exists():
+        track.evaluation_questions = [
+            TrackEvaluationQuestion(prompt=prompt, kind=kind, required=required, sort_order=n)
+            for n, (prompt, kind, required) in enumerate(DEMO_QUESTIONS)
+        ]
+        changed = True
+    if changed:
+        track.save_revision(log_action=True).publish()
+
+
+def load_evaluations(*, password: str) -> list[tuple[str, str]]:
+    """The demo track as PCB-approved, with the program's provider number, an evaluation form,
+    three learners' evaluations (their certificates follow) and one learner still to send it.
+
+    Runs last: the demo learners who completed the track earlier in the load did so before it
+    had questions, so their certificates are issued without one (docs/decisions/0151).
+    """
+    from wagtail.models import Site
+
+    from content.models import ProgramSettings
+    from lms.accounts.demo import demo_user
+    from lms.accounts.roles import Role
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        program = ProgramSettings.for_site(site)
+        if not program.pcb_provider_number:
+            program.pcb_provider_number = DEMO_PROVIDER_NUMBER
+            program.save()
+    track = TrackPage.objects.live().order_by("path").first()
+    if track is None:
+        return []
+    _approve_and_ask(track, today=timezone.localdate())
+    track = TrackPage.objects.get(pk=track.pk)  # the published questions, with their ids
+    questions = training.evaluation_questions(track)
+    rows = []
+    for email, first, last, ratings, texts in DEMO_EVALUATORS:
+        learner = demo_user(
+            email=email, first_name=first, last_name=last, role=Role.MENTOR, password=password
+        )
+        demo_progress(user=learner)
+        values = [str(r) for r in ratings] + list(texts)
+        if not TrackEvaluation.objects.filter(user=learner, track=track).exists():
+            training.track_evaluation_submit(
+                user=learner,
+                track=track,
+                answers={f"q-{q.id}": value for q, value in zip(questions, values, strict=False)},
+            )
+        rows.append((email, "Mentor, track done and evaluated"))
+    email, first, last = DEMO_EVALUATION_PENDING
+    learner = demo_user(
+        email=email, first_name=first, last_name=last, role=Role.MENTOR, password=password
+    )
+    demo_progress(user=learner)
+    rows.append((email, "Mentor, track done, evaluation to send"))
+    return rows

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from lms.accounts.roles import STAFF_ROLES, Role, user_has_role
 from lms.common import charts
 from lms.training.caches import learner_completed_ids, training_structure
+from lms.training.evaluation import EvaluationSummary, summarize
 from lms.training.gating import ModuleNode, ModuleState, module_blockers, module_state, track_nodes
 from lms.training.models import (
     LessonPage,
@@ -24,6 +25,8 @@ from lms.training.models import (
     QuizAttempt,
     QuizAttemptGrant,
     QuizPage,
+    TrackCompletion,
+    TrackEvaluation,
     TrackPage,
 )
 from lms.training.review import DUE_SOON_DAYS, ReviewState
@@ -161,6 +164,7 @@ class ModuleRow:
 class TrackProgress:
     track: TrackPage
     rows: list[ModuleRow]
+    evaluation_pending: bool = False
 
     @property
     def total_hours(self) -> Decimal:
@@ -229,6 +233,7 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
     attempts = _last_attempts(user=user) if user.is_authenticated else {}
     completed = learner_completed_ids(user)
     staff = user.is_authenticated and is_training_staff(user)
+    pending = evaluations_pending(user=user) if completed else set()
     result = []
     for track in tracks:
         track_modules = [
@@ -257,7 +262,7 @@ def learner_tracks_progress(*, user, tracks: list[TrackPage]) -> list[TrackProgr
                     attempts=last[2] if last else 0,
                 )
             )
-        result.append(TrackProgress(track=track, rows=rows))
+        result.append(TrackProgress(track=track, rows=rows, evaluation_pending=track.pk in pending))
     return result
 
 
@@ -358,3 +363,86 @@ def quiz_pass_rates() -> list[ModulePassRate]:
         takers, passers = counts.get(quizzes[module.path], (0, 0))
         rates.append(ModulePassRate(module=module, takers=takers, passers=passers))
     return rates
+
+
+# ----------------------------------------------------------------------------- evaluations
+
+
+def evaluations_pending(*, user) -> set[int]:
+    """Ids of the tracks whose certificate waits for this learner's evaluation."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        TrackCompletion.objects.filter(user=user, evaluation_required=True)
+        .exclude(track__evaluations__user=user)
+        .values_list("track_id", flat=True)
+    )
+
+
+def evaluation_counts(*, tracks) -> dict[int, int]:
+    """track id -> evaluations received."""
+    return dict(
+        TrackEvaluation.objects.filter(track__in=tracks)
+        .values("track_id")
+        .annotate(n=Count("pk"))
+        .values_list("track_id", "n")
+    )
+
+
+def evaluation_outstanding(*, completion: TrackCompletion) -> bool:
+    """Whether the certificate for this completion still waits for the learner's evaluation."""
+    return (
+        completion.evaluation_required
+        and not TrackEvaluation.objects.filter(
+            user_id=completion.user_id, track_id=completion.track_id
+        ).exists()
+    )
+
+
+def track_evaluation_summary(*, track: TrackPage) -> EvaluationSummary:
+    """Every evaluation of the track summed up (lms.training.evaluation.summarize): counts,
+    averages and free-text answers, with no name, email or date attached."""
+    order = list(
+        track.evaluation_questions.order_by("sort_order", "pk").values_list("pk", flat=True)
+    )
+    answers = (
+        TrackEvaluation.objects.filter(track=track).order_by("pk").values_list("answers", flat=True)
+    )
+    return summarize(answers, order=order)
+
+
+@dataclass(frozen=True)
+class ModuleHours:
+    module: ModulePage
+    hours: Decimal
+    derivation: str  # the curriculum loader's note, or "" for a module an editor wrote by hand
+
+
+@dataclass(frozen=True)
+class TrackHours:
+    """How a track's hours were worked out, module by module (for coordinators and PCB)."""
+
+    track: TrackPage
+    modules: list[ModuleHours]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((m.hours for m in self.modules), Decimal(0))
+
+
+def track_hours_derivation(*, track: TrackPage) -> TrackHours:
+    """The track's live modules in order, each with its hours and how they were derived."""
+    modules = ModulePage.objects.child_of(track).live().order_by("path")
+    return TrackHours(
+        track=track,
+        modules=[ModuleHours(module=m, hours=m.hours, derivation=m.hours_note) for m in modules],
+    )
+
+
+def module_hours_notes(*, module_ids) -> dict[int, str]:
+    """module page id -> how its hours were derived, for the modules that have a note."""
+    return dict(
+        ModulePage.objects.filter(pk__in=list(module_ids))
+        .exclude(hours_note="")
+        .values_list("pk", "hours_note")
+    )

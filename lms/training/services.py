@@ -21,7 +21,7 @@ from django.utils import timezone
 from lms.accounts.models import User
 from lms.accounts.roles import Role
 from lms.common.quarters import Quarter
-from lms.training import grading
+from lms.training import evaluation, grading
 from lms.training.caches import learner_completions_changed, revision_questions
 from lms.training.choices import ReviewAnswers
 from lms.training.models import (
@@ -31,10 +31,11 @@ from lms.training.models import (
     QuizAttemptGrant,
     QuizPage,
     TrackCompletion,
+    TrackEvaluation,
     TrackPage,
 )
 from lms.training.questions import quiz_questions
-from lms.training.signals import module_completed, track_completed
+from lms.training.signals import module_completed, track_completed, track_evaluated
 
 QUIZ_PASSED = "You have passed this quiz."
 QUIZ_NO_ATTEMPTS = "You have used all your attempts at this quiz."
@@ -300,6 +301,7 @@ def track_complete_if_done(*, user: User, track: TrackPage, now=None) -> TrackCo
                     "module_revisions": {str(k): v for k, v in completions.items()},
                     "hours": hours,
                     "completed_at": now,
+                    "evaluation_required": track.evaluation_questions.exists(),
                 },
             )
     except IntegrityError:
@@ -315,6 +317,61 @@ def track_complete_if_done(*, user: User, track: TrackPage, now=None) -> TrackCo
             )
         )
     return completion
+
+
+EVALUATION_NOT_COMPLETED = "You can evaluate a training once you have completed it."
+EVALUATION_ALREADY_SENT = "You have already sent your evaluation of this training. Thank you."
+EVALUATION_HAS_ERRORS = "Some answers need a change. What you wrote is kept below."
+
+
+def evaluation_questions(track: TrackPage) -> list[evaluation.Question]:
+    """The track's evaluation questions in their order, as the learner sees them."""
+    return [
+        evaluation.Question(id=q.pk, prompt=q.prompt, kind=q.kind, required=q.required)
+        for q in track.evaluation_questions.order_by("sort_order", "pk")
+    ]
+
+
+def track_evaluation_submit(
+    *, user: User, track: TrackPage, answers: dict[str, str], now=None
+) -> TrackEvaluation:
+    """Record the learner's evaluation of a track they completed, once, and release the
+    certificate (the track_evaluated signal, after commit).
+
+    Raises ValidationError: EVALUATION_NOT_COMPLETED (code "not_completed"),
+    EVALUATION_ALREADY_SENT (code "already_sent"), or a dict of messages keyed by question id.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_learner(user)
+        completion = TrackCompletion.objects.filter(user=user, track=track).first()
+        if completion is None:
+            raise ValidationError(EVALUATION_NOT_COMPLETED, code="not_completed")
+        if TrackEvaluation.objects.filter(user=user, track=track).exists():
+            raise ValidationError(EVALUATION_ALREADY_SENT, code="already_sent")
+        cleaned, errors = evaluation.clean_answers(evaluation_questions(track), answers)
+        if errors:
+            raise ValidationError(
+                {str(qid): ValidationError(text, code="invalid") for qid, text in errors.items()}
+            )
+        try:
+            with transaction.atomic():
+                record = TrackEvaluation.objects.create(
+                    user=user, track=track, answers=cleaned, submitted_at=now
+                )
+        except IntegrityError as error:  # a second tab that got past the check above
+            raise ValidationError(EVALUATION_ALREADY_SENT, code="already_sent") from error
+        transaction.on_commit(
+            lambda: track_evaluated.send(
+                sender=TrackEvaluation,
+                evaluation=record,
+                completion=completion,
+                user=user,
+                track=track,
+                submitted_at=now,
+            )
+        )
+    return record
 
 
 def quiz_attempts_grant(

@@ -16,3 +16,4 @@ from django.dispatch import Signal
 
 module_completed = Signal()
 track_completed = Signal()
+track_evaluated = Signal()

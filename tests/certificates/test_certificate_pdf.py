@@ -44,6 +44,7 @@ def test_us_letter_landscape_signed_with_the_pcb_wording_and_a_transcript(comple
     settings = ProgramSettings.for_site(Site.objects.get(is_default_site=True))
     settings.signatory_name = "Dana Whitfield"
     settings.signatory_title = "Program Director"
+    settings.pcb_provider_number = "PCB-P-0777"
     settings.save()
     track = TrackPage.objects.get(slug="peer-mentor-foundations")
     track.pcb_approval_number = "PCB-OT-1234"
@@ -67,6 +68,7 @@ def test_us_letter_landscape_signed_with_the_pcb_wording_and_a_transcript(comple
         "Peer Mentor Foundations (online)",
         "PCB Approved for 5 Hours",
         "PCB-OT-1234",
+        "PCB provider number PCB-P-0777",
         certificate.formatted_code,
     ):
         assert expected in first, expected
@@ -97,8 +99,14 @@ def test_us_letter_landscape_signed_with_the_pcb_wording_and_a_transcript(comple
 
 
 def test_without_approval_there_is_no_pcb_wording(completed, tmp_path):
+    from wagtail.models import Site
+
+    settings = ProgramSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.pcb_provider_number = "PCB-P-0777"
+    settings.save()
     certificate = completed
     certificate.pcb_approved_hours = None
     certificate.save()
     text = _text(_render(certificate, tmp_path), 1)
     assert "PCB Approved" not in text
+    assert "PCB-P-0777" not in text  # the provider number only on approved tracks

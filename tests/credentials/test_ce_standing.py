@@ -145,3 +145,32 @@ def test_the_audit_packet_prints_each_entrys_standing(
     text = pdf_text(pdf)
     assert "Standing" in text
     assert "not PCB-approved" in " ".join(text.split())
+
+
+def test_the_audit_packet_names_the_provider_and_how_a_modules_hours_were_worked_out(
+    client, mentor, django_capture_on_commit_callbacks, tmp_path
+):
+    from wagtail.models import Site
+
+    from content.models import ProgramSettings
+
+    settings = ProgramSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.name = "Harbor Recovery Peer Program"
+    settings.pcb_provider_number = "PCB-P-0777"
+    settings.save()
+    entry = finish_first_module(client, mentor, django_capture_on_commit_callbacks)
+    record = CredentialRecordFactory(
+        holder=mentor, expiry_date=selectors.today_in_program() + timedelta(days=200)
+    )
+    response = client.get(reverse("credentials:audit_packet", args=[record.pk]))
+    assert response.status_code == 200
+    pdf = Path(tmp_path / "packet.pdf")
+    pdf.write_bytes(response.content)
+    text = " ".join(pdf_text(pdf).split())
+    assert "Harbor Recovery Peer Program, PCB provider number PCB-P-0777" in text
+    note = " ".join(modules()[0].hours_note.split())
+    assert entry.module_id == modules()[0].pk
+    assert "How the hours of this program's modules were worked out" in text
+    assert entry.title in text.split("worked out")[-1]
+    # The note's own figures (words, minutes, hours) are printed with it.
+    assert note.split(" = ")[-1] in text

@@ -130,6 +130,19 @@ def _build_world() -> World:
     certificate = certificates.certificate_issue(user=mentor, track=track)
     certificate = rendering.certificate_render(certificate=certificate)
 
+    # The track's post-training evaluation, and a learner who has finished the track and not
+    # yet sent it (the only one the evaluation form opens for).
+    from lms.training.models import TrackCompletion, TrackEvaluationQuestion
+
+    evaluation_rating = TrackEvaluationQuestion.objects.create(
+        track=track, prompt="The training was useful.", kind="rating", sort_order=0
+    )
+    evaluation_text = TrackEvaluationQuestion.objects.create(
+        track=track, prompt="What would you change?", kind="text", required=False, sort_order=1
+    )
+    finisher = UserFactory(role=Role.MENTOR.value)
+    TrackCompletion.objects.create(user=finisher, track=track, hours=5, evaluation_required=True)
+
     modules = list(ModulePage.objects.live().order_by("path"))
     first_lesson = LessonPage.objects.child_of(modules[0]).live().order_by("path").first()
     locked_lesson = LessonPage.objects.child_of(modules[1]).live().order_by("path").first()
@@ -170,7 +183,7 @@ def _build_world() -> World:
 
     # Signing in once here, rather than in every test, keeps the 800-odd cases fast.
     sessions = {}
-    for role, person in {**people, "enrolled": enrolled}.items():
+    for role, person in {**people, "enrolled": enrolled, "finisher": finisher}.items():
         if person is not None:
             client = Client()
             client.force_login(person)
@@ -212,6 +225,9 @@ def _build_world() -> World:
             "locked_lesson_url": locked_lesson.url,
             "module_url": modules[0].url,
             "track_url": track.url,
+            "track": track.pk,
+            "evaluation_rating": evaluation_rating.pk,
+            "evaluation_text": evaluation_text.pk,
             "resource_url": ResourcePage.objects.live().order_by("path").first().url,
             "pending_token": pending_token,
             "password": PASSWORD,

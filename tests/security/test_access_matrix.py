@@ -104,6 +104,14 @@ ROWS = {
     # Quiz drafts: an empty body is refused before any attempt is looked up (owners only: see
     # tests/training/test_quiz_draft.py).
     "quiz_attempt_draft":      ("POST /training/attempts/999999/draft/", (L, 400, 400, 400, 400, 400)),
+    # The post-training evaluation opens only for a learner who finished the track (the mentor
+    # has, before it had questions: tests/training/test_evaluation.py); each track's hours and
+    # evaluations summed up are for coordinators.
+    "track_evaluation":        ("/training/tracks/{track}/evaluation/", (L, 200, 404, 404, 404, 404)),
+    "provider_pack_index":     ("/training/tracks/provider-pack/", (L, 403, 403, 403, 403, 200)),
+    "provider_pack":           ("/training/tracks/{track}/provider-pack/", (L, 403, 403, 403, 403, 200)),
+    "track_evaluations_csv":   ("/training/tracks/{track}/evaluations.csv", (L, 403, 403, 403, 403, 200)),
+    "track_evaluations_xlsx":  ("/training/tracks/{track}/evaluations.xlsx", (L, 403, 403, 403, 403, 200)),
     # --- the mentorship program (/program/); same answers as tests/mentorship/test_access.py
     # The old spelling's paths answer a permanent redirect to the same place, for everyone.
     "old_spelling_redirect":            ("/programme/coordinator/?x=1", everyone("→/program/coordinator/")),

@@ -207,6 +207,14 @@ ENDPOINTS = [
              writes=("lms.QuizAttempt", "lms.ModuleCompletion"), strict=True),
     Endpoint("quiz result", "mentor", "{quiz_url}", ("attempt",), method="GET",
              writes=("lms.QuizAttempt",), strict=True),
+    Endpoint("track evaluation", "finisher", "/training/tracks/{track}/evaluation/",
+             ("q-{evaluation_rating}", "q-{evaluation_text}", "q-x"),
+             plausible={"q-{evaluation_rating}": ("1", "5")},
+             writes=("lms.TrackEvaluation",)),
+    Endpoint("track evaluation, odd track", "mentor", "/training/tracks/{junk}/evaluation/",
+             ("q-1",), writes=("lms.TrackEvaluation",), strict=True),
+    Endpoint("provider pack, odd track", "coordinator", "/training/tracks/{junk}/provider-pack/",
+             method="GET"),
     # --- credentials (the holder's pages)
     Endpoint("credential record add", "mentor", "/credentials/add/", RECORD, files=("evidence",),
              plausible={"credential_type": ("{credential_type}",)},
@@ -369,7 +377,8 @@ def requests(draw, endpoint: Endpoint, world):
         if draw(st.booleans()):  # a missing field half the time
             continue
         plausible = [value.format(**ids) for value in endpoint.plausible.get(name, ())]
-        data[name] = draw(st.one_of(values, st.sampled_from(plausible)) if plausible else values)
+        chosen = st.one_of(values, st.sampled_from(plausible)) if plausible else values
+        data[name.format(**ids)] = draw(chosen)
     for _ in range(draw(st.integers(0, 2))):  # fields nobody asked for
         data[draw(field_name)] = draw(values)
 

@@ -49,6 +49,7 @@ def _edit_data(track: TrackPage, **changes) -> dict:
         "pcb_approved_on": track.pcb_approved_on.isoformat() if track.pcb_approved_on else "",
         "pcb_notified_on": track.pcb_notified_on.isoformat() if track.pcb_notified_on else "",
         "comments": inline_formset([]),
+        "evaluation_questions": inline_formset([]),
     }
     fields.update(changes)
     return nested_form_data(fields)
@@ -126,3 +127,24 @@ def test_a_track_without_an_approval_record_is_not_locked(client, editor):
     assert not track.has_pcb_approval_record
     response = _post(client, track, title="Peer Mentor Foundations (2027)")
     assert response.status_code == 302
+
+
+def test_editors_add_evaluation_questions_to_an_approved_track_without_a_notice(
+    client, editor, approved_track
+):
+    """The evaluation form is not part of what PCB approved by title and hours, so editing it
+    needs no "PCB notified" date; the questions go through the page's revisions and review."""
+    client.force_login(editor)
+    questions = inline_formset(
+        [
+            {"prompt": "The training met its objectives.", "kind": "rating", "required": "on"},
+            {"prompt": "What would you change?", "kind": "text"},
+        ]
+    )
+    response = _post(client, approved_track, evaluation_questions=questions)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    track = TrackPage.objects.get(pk=approved_track.pk).get_latest_revision_as_object()
+    assert [(q.prompt, q.kind, q.required) for q in track.evaluation_questions.all()] == [
+        ("The training met its objectives.", "rating", True),
+        ("What would you change?", "text", False),
+    ]

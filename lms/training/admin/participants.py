@@ -3,6 +3,7 @@
 
 PCB publishes no fixed column layout; the list gives what PCB asks for, in this order: name,
 email, training title (the exact approved title), completion date and hours (the approved hours).
+The program's PCB provider number (program settings) is in the file's name and the page's heading.
 Only completions on or after the track's approval date are PCB-approved, so only those are listed.
 """
 
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -21,6 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from content.models import ProgramSettings
 from lms.common.quarters import Quarter, recent_quarters
 from lms.training.models import ModuleCompletion, TrackCompletion, TrackPage
 
@@ -125,10 +128,19 @@ class ParticipantListReport(ReportView):
         track = data.get("track")
         return quarter, [track] if track else list(TrackPage.pcb_approved())
 
+    def get_page_subtitle(self):
+        number = ProgramSettings.provider_number()
+        name = ProgramSettings.program_name()
+        return f"{name}, PCB provider number {number}" if number else name
+
     def get_filename(self):
+        """pcb-participants-provider-<number>-<quarter>-<track>: the provider number is in the
+        name, not a column, so the columns stay in PCB's order."""
         quarter, tracks = self._choices()
         which = tracks[0].slug if len(tracks) == 1 else "every-approved-track"
-        return f"pcb-participants-{quarter}-{which}"
+        number = slugify(ProgramSettings.provider_number())
+        provider = f"provider-{number}-" if number else ""
+        return f"pcb-participants-{provider}{quarter}-{which}"
 
     def get_queryset(self):
         return TrackPage.pcb_approved()

@@ -1,3 +1,4 @@
+from .evaluation import TrackEvaluation, TrackEvaluationQuestion
 from .pages import LessonPage, ModulePage, QuizPage, TrackPage, TrainingIndexPage
 from .progress import ModuleCompletion, QuizAttempt, QuizAttemptGrant, TrackCompletion
 
@@ -9,6 +10,8 @@ __all__ = [
     "QuizAttemptGrant",
     "QuizPage",
     "TrackCompletion",
+    "TrackEvaluation",
+    "TrackEvaluationQuestion",
     "TrackPage",
     "TrainingIndexPage",
 ]

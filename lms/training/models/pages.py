@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -128,6 +128,13 @@ class TrackPage(Page):
             heading="PCB approval record",
             help_text="Fill in only when PCB has approved this track. Without a complete record, "
             "finished modules enter the CE ledger as program training, not PCB-approved.",
+        ),
+        InlinePanel(
+            "evaluation_questions",
+            heading="Post-training evaluation",
+            label="Question",
+            help_text="Learners answer these after the last module; the certificate is issued "
+            "once they have. No questions: the certificate is issued on completion.",
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("intro")]

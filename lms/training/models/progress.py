@@ -129,6 +129,13 @@ class TrackCompletion(models.Model):
     module_revisions = models.JSONField(default=dict)
     hours = models.DecimalField(max_digits=5, decimal_places=1)
     completed_at = models.DateTimeField(default=timezone.now)
+    # Fixed when the track is completed: completions from before evaluations existed, or of a
+    # track without questions, never wait for one (docs/decisions/0151).
+    evaluation_required = models.BooleanField(
+        default=False,
+        help_text="The certificate waits for the learner's evaluation: the track had evaluation "
+        "questions when it was completed.",
+    )
 
     class Meta:
         ordering = ["completed_at"]

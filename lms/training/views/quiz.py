@@ -11,7 +11,7 @@ from lms.training import grading, selectors
 from lms.training import services as training
 from lms.training.caches import training_structure
 from lms.training.forms import quiz_answers_from_post
-from lms.training.models import LessonPage, QuizAttempt, QuizPage
+from lms.training.models import LessonPage, QuizAttempt, QuizPage, TrackPage
 
 BAD_ATTEMPT = "The form was not sent as the page built it. Reload the quiz and try again."
 DRAFT_TOO_LARGE = "Too much data for a quiz's answers."
@@ -109,6 +109,9 @@ def _render_closed(request, page, closed: ValidationError):
             "closed": _closed(closed),
             "last_attempt": last,
             "next_module": _next_module(page),
+            "evaluation_track": _evaluation_track(request, page)
+            if closed.code == training.CLOSED_PASSED
+            else None,
         },
     )
 
@@ -122,6 +125,17 @@ def _next_module(quiz: QuizPage):
     ids = structure.track_module_ids.get(module.path[: -module.steplen], [])
     position = ids.index(module.pk)
     return structure.modules[ids[position + 1]] if position + 1 < len(ids) else None
+
+
+def _evaluation_track(request, quiz: QuizPage):
+    """The quiz's track when its certificate now waits for this learner's evaluation."""
+    module = training_structure().module_for_child(quiz)
+    if module is None:
+        return None
+    track = TrackPage.objects.parent_of(module).first()
+    if track is None or track.pk not in selectors.evaluations_pending(user=request.user):
+        return None
+    return track
 
 
 def _result_rows(result: grading.GradeResult, lessons: dict, *, answers_shown: bool) -> list:
@@ -194,6 +208,7 @@ def _render_result(request, page, attempt: QuizAttempt):
             "allowance": training.quiz_allowance(user=request.user, quiz=page),
             "closed": closed,
             "next_module": _next_module(page) if attempt.passed else None,
+            "evaluation_track": _evaluation_track(request, page) if attempt.passed else None,
         },
     )
 
