@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
+from lms.mentorship import focus as focus_rules
 from lms.mentorship import scoring, selection
 from lms.mentorship.choices import (
     Frequency,
@@ -35,6 +36,7 @@ from lms.mentorship.models import (
     MentorProfile,
     Milestone,
     Pairing,
+    ProgramFocus,
     ScoringWeights,
 )
 from lms.mentorship.models.pairs import PairingQuerySet
@@ -164,6 +166,25 @@ def mentor_candidates(*, profile: MenteeProfile, today: date | None = None) -> C
     return Candidates(
         ranked=scoring.rank(mentee, facts, weights), ineligible=ineligible, weights=weights
     )
+
+
+# --- Program focus --------------------------------------------------------------------------
+
+
+def focus_defaults() -> list[focus_rules.AgreementDefaults]:
+    """The defaults of every focus in use, in the coordinators' order."""
+    return [f.as_defaults() for f in ProgramFocus.objects.active().prefetch_related("topics")]
+
+
+def agreement_defaults(*, pairing: Pairing) -> focus_rules.AgreementDefaults:
+    """What a new agreement of this pair starts from: the focus of the mentee's stage, or the
+    program's fallback when the mentee gave no stage or no focus in use claims it."""
+    stage = (
+        MenteeProfile.objects.filter(user_id=pairing.mentee_id)
+        .values_list("recovery_stage", flat=True)
+        .first()
+    )
+    return focus_rules.defaults_for_stage(stage or "", focus_defaults())
 
 
 # --- Who may see a pair ---------------------------------------------------------------------
@@ -562,7 +583,10 @@ def mentee_data(*, mentee: User, now=None) -> dict:
                 "agreements": [
                     {
                         "version": a.version,
+                        "focus": a.get_focus_display() if a.focus else None,
                         "frequency": Frequency(a.frequency).label,
+                        "meeting_minutes": a.meeting_minutes,
+                        "topics": [t.name for t in a.topics.all()],
                         "channel": MeetingFormat(a.channel).label,
                         "details": a.channel_details,
                         "goals": a.goals,
@@ -570,7 +594,7 @@ def mentee_data(*, mentee: User, now=None) -> dict:
                         "mentor_acknowledged_at": _iso(a.mentor_acknowledged_at),
                         "mentee_acknowledged_at": _iso(a.mentee_acknowledged_at),
                     }
-                    for a in pairing.agreements.order_by("version")
+                    for a in pairing.agreements.order_by("version").prefetch_related("topics")
                 ],
                 "checkins": [
                     {
