@@ -14,6 +14,7 @@ from lms.accounts.roles import Role, user_has_role
 from lms.mentorship import focus as focus_rules
 from lms.mentorship import scoring, selection
 from lms.mentorship.choices import (
+    ApplicationStage,
     Frequency,
     Language,
     MeetingFormat,
@@ -257,6 +258,46 @@ def _pairs() -> PairingQuerySet:
     return Pairing.objects.select_related("mentor", "mentee")
 
 
+UNQUALIFIED_CREDENTIAL = "Training certificate revoked, or CRS credential no longer in force"
+UNQUALIFIED_SELECTION = "Selection: {stage}"
+
+
+@dataclass
+class UnqualifiedPair:
+    """An active pair whose mentor could no longer be paired today, and why."""
+
+    status: PairStatus
+    reasons: list[str]
+
+    @property
+    def pairing(self) -> Pairing:
+        return self.status.pairing
+
+
+def unqualified_pairs(*, active: list[PairStatus], today: date) -> list[UnqualifiedPair]:
+    """Active pairs whose mentor lost their qualification (certificate revoked, credential not
+    in force) or whose application a coordinator paused or withdrew."""
+    mentor_ids = {s.pairing.mentor_id for s in active}
+    qualified = qualified_mentor_ids(user_ids=mentor_ids, today=today)
+    aside = dict(
+        MentorApplication.objects.filter(
+            user_id__in=mentor_ids, stage__in=selection.ASIDE
+        ).values_list("user_id", "stage")
+    )
+    found = []
+    for status in active:
+        mentor_id = status.pairing.mentor_id
+        reasons = []
+        if mentor_id not in qualified:
+            reasons.append(UNQUALIFIED_CREDENTIAL)
+        if mentor_id in aside:
+            stage = ApplicationStage(aside[mentor_id]).label.lower()
+            reasons.append(UNQUALIFIED_SELECTION.format(stage=stage))
+        if reasons:
+            found.append(UnqualifiedPair(status, reasons))
+    return found
+
+
 @dataclass
 class CoordinatorDashboard:
     active: list[PairStatus]
@@ -265,7 +306,7 @@ class CoordinatorDashboard:
     open_concerns: list[ConcernNotification]
     recent_milestones: list[Milestone]
     unpaired_mentees: int
-    unqualified: list[PairStatus] = field(default_factory=list)
+    unqualified: list[UnqualifiedPair] = field(default_factory=list)
     pairs_by_state: list[tuple[str, int]] = field(default_factory=list)
     checkins_by_week: list[tuple[date, int]] = field(default_factory=list)
 
@@ -323,9 +364,8 @@ def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
         .distinct()
         .count()
     )
-    qualified = qualified_mentor_ids(user_ids={s.pairing.mentor_id for s in active}, today=today)
     return CoordinatorDashboard(
-        unqualified=[s for s in active if s.pairing.mentor_id not in qualified],
+        unqualified=unqualified_pairs(active=active, today=today),
         active=active,
         overdue=overdue,
         awaiting_agreement=[s for s in active if s.needs_acknowledgement],
@@ -483,6 +523,21 @@ def mentor_shared_fields(*, profile: MentorProfile | None) -> list[tuple[str, st
         (choice.label, values[choice] or "Not given")
         for choice in ShareableMentorField
         if profile.shares(choice)
+    ]
+
+
+NOT_GIVEN = "Not given"
+
+
+def application_profile_answers(*, profile: MentorProfile | None) -> list[tuple[str, str]]:
+    """The application's answers kept on the matching profile (how and when they can meet,
+    their languages), in words: never the stored codes."""
+    if profile is None:
+        return [("How they can meet", NOT_GIVEN), ("When", NOT_GIVEN), ("Languages", NOT_GIVEN)]
+    return [
+        ("How they can meet", labels(profile.formats, MeetingFormat) or NOT_GIVEN),
+        ("When", labels(profile.times, TimeSlot) or NOT_GIVEN),
+        ("Languages", labels(profile.languages, Language) or NOT_GIVEN),
     ]
 
 
