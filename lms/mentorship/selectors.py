@@ -177,14 +177,22 @@ def focus_defaults() -> list[focus_rules.AgreementDefaults]:
     return [f.as_defaults() for f in ProgramFocus.objects.active().prefetch_related("topics")]
 
 
-def agreement_defaults(*, pairing: Pairing) -> focus_rules.AgreementDefaults:
+def agreement_defaults(
+    *, pairing: Pairing, for_mentor: bool = False
+) -> focus_rules.AgreementDefaults:
     """What a new agreement of this pair starts from: the focus of the mentee's stage, or the
-    program's fallback when the mentee gave no stage or no focus in use claims it."""
-    stage = (
+    program's fallback when the mentee gave no stage or no focus in use claims it.
+
+    `for_mentor`: the focus would tell the mentor the mentee's stage, so a mentee who keeps
+    their stage from their mentor gets the fallback (a coordinator can start it from the focus)."""
+    row = (
         MenteeProfile.objects.filter(user_id=pairing.mentee_id)
-        .values_list("recovery_stage", flat=True)
+        .values_list("recovery_stage", "share_recovery_stage")
         .first()
     )
+    stage, shared = row or ("", False)
+    if for_mentor and not shared:
+        stage = ""
     return focus_rules.defaults_for_stage(stage or "", focus_defaults())
 
 

@@ -21,12 +21,12 @@ SHIPPED = {
 }
 
 
-def _pair(make_user, stage=""):
+def _pair(make_user, stage="", *, shared=True):
     from lms.accounts.roles import Role
 
     mentor, mentee = make_user(Role.MENTOR), make_user(Role.MENTEE)
     MentorProfileFactory(user=mentor)
-    MenteeProfileFactory(user=mentee, recovery_stage=stage)
+    MenteeProfileFactory(user=mentee, recovery_stage=stage, share_recovery_stage=shared)
     return PairingFactory(mentor=mentor, mentee=mentee)
 
 
@@ -34,10 +34,10 @@ def _topic_ids(kind):
     return set(ProgramFocus.objects.get(kind=kind).topics.values_list("pk", flat=True))
 
 
-def _form_initial(client, pairing):
+def _form_initial(client, pairing, user=None):
     from django.urls import reverse
 
-    client.force_login(pairing.mentor)
+    client.force_login(user or pairing.mentor)
     response = client.get(reverse("mentorship:agreement_edit", args=[pairing.pk]))
     assert response.status_code == 200
     return response.context["form"], response.content.decode()
@@ -103,6 +103,25 @@ def test_a_stage_with_no_focus_falls_back_to_the_usual_defaults(client, make_use
     assert form.initial["meeting_minutes"] == focus_rules.MEETING_MINUTES_DEFAULT
     assert form.initial["topics"] == []
     assert "the program's usual defaults" in page
+
+
+def test_a_mentee_who_keeps_their_stage_private_is_not_given_away_by_the_focus(
+    client, make_user, coordinator
+):
+    """The focus names the stage, so the mentor's form starts from the usual defaults when the
+    mentee does not share their stage; a coordinator's form starts from the focus."""
+    pairing = _pair(make_user, RecoveryStage.RESTARTING, shared=False)
+
+    form, page = _form_initial(client, pairing)
+    assert form.initial["focus"] == ""
+    assert form.initial["meeting_minutes"] == focus_rules.MEETING_MINUTES_DEFAULT
+    assert "Detox support</option>" in page  # offered as a choice...
+    assert "selected>Detox support" not in page  # ...never preselected
+    assert "A coordinator can start it from the program focus" in page
+
+    form, page = _form_initial(client, pairing, coordinator)
+    assert form.initial["focus"] == FocusKind.DETOX
+    assert "this mentee's stage: Detox support" in page
 
 
 def test_the_pair_can_change_the_focus_and_its_defaults(client, make_user):

@@ -175,7 +175,7 @@ def agreement_edit(request, pairing, relation):
     current = pairing.current_agreement()
     defaults = None
     if current is None:
-        defaults = selectors.agreement_defaults(pairing=pairing)
+        defaults = selectors.agreement_defaults(pairing=pairing, for_mentor=relation == MENTOR)
         chosen = list(defaults.topic_ids)
         initial = {
             "focus": defaults.focus,
@@ -208,7 +208,13 @@ def agreement_edit(request, pairing, relation):
     return TemplateResponse(
         request,
         "mentorship/agreement_form.html",
-        {"pairing": pairing, "form": form, "current": current, "defaults": defaults},
+        {
+            "pairing": pairing,
+            "form": form,
+            "current": current,
+            "defaults": defaults,
+            "relation": relation,
+        },
         status=_status(form),
     )
 
