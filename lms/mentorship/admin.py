@@ -1,19 +1,30 @@
-"""The coordinator-edited lists (areas of lived experience, goals, check-in topics) as Wagtail
-model viewsets, and a menu link to the program's coordinator pages (registered in
-lms/mentorship/wagtail_hooks.py)."""
+"""The coordinator-edited lists (areas of lived experience, goals, check-in topics, the interview
+rubric) and the program's focuses as Wagtail model viewsets, and a menu link to the program's
+coordinator pages (registered in lms/mentorship/wagtail_hooks.py)."""
 
+from django import forms
 from django.contrib import messages
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.accounts.roles import Role, user_has_role
 from lms.common.today import TodayItem
+from lms.mentorship import focus as focus_rules
 from lms.mentorship import selectors
-from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal, RubricCriterion
+from lms.mentorship.choices import RecoveryStage
+from lms.mentorship.models import (
+    CheckinTopic,
+    ExperienceArea,
+    Goal,
+    ProgramFocus,
+    RubricCriterion,
+)
 
 LIST_FIELDS = ["name", "description", "active", "sort_order"]
 
@@ -50,6 +61,52 @@ class RubricCriterionViewSet(ListItemViewSet):
     menu_label = "Interview rubric"
 
 
+class ProgramFocusForm(WagtailAdminModelForm):
+    """A focus's defaults: stages as checkboxes, active topics (plus any retired ones it already
+    has), and at least one topic. Bad values come back as field errors with what was typed."""
+
+    stages = forms.MultipleChoiceField(
+        label="Mentee stages it is for",
+        choices=RecoveryStage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="A new agreement for a mentee at one of these stages starts from this focus.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = list(self.instance.topics.values_list("pk", flat=True)) if self.instance.pk else []
+        topics = self.fields["topics"]
+        topics.queryset = (
+            CheckinTopic.objects.filter(active=True) | CheckinTopic.objects.filter(pk__in=chosen)
+        ).distinct()
+        topics.required = True
+        topics.error_messages["required"] = focus_rules.TOPIC_NEEDED
+        topics.help_text = "What a pair's check-ins cover by default. At least one."
+
+
+class ProgramFocusViewSet(ModelViewSet):
+    model = ProgramFocus
+    icon = "crosshairs"
+    menu_label = "Program focuses"
+    list_display = ["kind", "frequency", "meeting_minutes", "active"]
+    list_filter = ["active"]
+    inspect_view_enabled = True
+    copy_view_enabled = False  # one row per focus: a copy could only clash with its original
+    edit_handler = ObjectList(
+        [
+            FieldPanel("kind"),
+            FieldPanel("stages"),
+            FieldPanel("frequency", widget=forms.RadioSelect),
+            FieldPanel("meeting_minutes"),
+            FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("active"),
+            FieldPanel("sort_order"),
+        ],
+        base_form_class=ProgramFocusForm,
+    )
+
+
 class MentorshipListsGroup(ViewSetGroup):
     menu_label = "Mentorship lists"
     menu_icon = "list-ul"
@@ -59,6 +116,7 @@ class MentorshipListsGroup(ViewSetGroup):
         GoalViewSet("mentorship_goals"),
         CheckinTopicViewSet("mentorship_checkin_topics"),
         RubricCriterionViewSet("mentorship_rubric_criteria"),
+        ProgramFocusViewSet("mentorship_program_focuses"),
     )
 
 

@@ -172,3 +172,13 @@ class Recommendation(models.TextChoices):
     WITH_SUPPORT = "with_support", "Recommend, with support in some areas"
     NOT_YET = "not_yet", "Not yet: invite to apply again later"
     DO_NOT_RECOMMEND = "do_not_recommend", "Do not recommend"
+
+
+class FocusKind(models.TextChoices):
+    """The program's focus, in the words of the program's own description ("Program Focus":
+    support patients during detox, reinforce skills in outpatient recovery, or assist with
+    reintegration post-treatment). The defaults each brings are in ProgramFocus rows."""
+
+    DETOX = "detox", "Detox support"
+    OUTPATIENT = "outpatient", "Outpatient recovery skills"
+    REINTEGRATION = "reintegration", "Reintegration after treatment"

@@ -274,8 +274,13 @@ def _demo_pair(*, mentor, mentee, coordinator, today):
         match=match.as_dict(),
     )
     first = paired_on + timedelta(days=3)
+    # Starts from the focus of the mentee's stage; the pair chose to meet weekly.
+    defaults = selectors.agreement_defaults(pairing=pairing)
     agreement = services.agreement_save(
         pairing=pairing,
+        focus=defaults.focus,
+        meeting_minutes=defaults.meeting_minutes,
+        topics=defaults.topic_ids,
         frequency=Frequency.WEEKLY,
         channel=MeetingFormat.VIDEO,
         channel_details="Tuesday evenings; in person once a month",

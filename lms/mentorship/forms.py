@@ -4,8 +4,10 @@ form keeps what the person typed. Services do the writing (lms/mentorship/servic
 from django import forms
 from django.utils import timezone
 
+from lms.mentorship import focus as focus_rules
 from lms.mentorship.choices import (
     ApplicationStage,
+    FocusKind,
     Frequency,
     GenderPreference,
     Language,
@@ -296,8 +298,23 @@ class PairEndForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
+    """The pair's agreement. A new one starts from the program focus of the mentee's stage
+    (selectors.agreement_defaults); the pair can change every field, the focus included."""
+
+    focus = forms.ChoiceField(
+        label="Focus of our pairing",
+        choices=[("", "No particular focus"), *FocusKind.choices],
+        required=False,
+        help_text="The program focus this agreement follows.",
+    )
     frequency = forms.ChoiceField(
         label="How often we meet", choices=Frequency.choices, widget=forms.RadioSelect
+    )
+    meeting_minutes = forms.IntegerField(
+        label="How long we meet, in minutes",
+        min_value=focus_rules.MEETING_MINUTES_MIN,
+        max_value=focus_rules.MEETING_MINUTES_MAX,
+        help_text=focus_rules.MINUTES_RANGE,
     )
     channel = forms.ChoiceField(
         label="How we meet", choices=MeetingFormat.choices, widget=forms.RadioSelect
@@ -320,6 +337,27 @@ class AgreementForm(forms.Form):
         max_length=6000,
         help_text="Both of you read these in full when you acknowledge the agreement.",
     )
+
+    field_order = [
+        "focus",
+        "frequency",
+        "meeting_minutes",
+        "channel",
+        "channel_details",
+        "topics",
+        "goals",
+        "confidentiality",
+    ]
+
+    def __init__(self, *args, chosen_topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"] = ListItemsField(
+            CheckinTopic,
+            label="What our check-ins cover",
+            chosen=chosen_topics,
+            help_text="Optional. Topics you mean to come back to at each check-in.",
+        )
+        self.order_fields(self.field_order)
 
 
 class AcknowledgeForm(forms.Form):

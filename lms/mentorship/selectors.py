@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
+from lms.mentorship import focus as focus_rules
 from lms.mentorship import scoring, selection
 from lms.mentorship.choices import (
+    ApplicationStage,
     Frequency,
     Language,
     MeetingFormat,
@@ -35,6 +37,7 @@ from lms.mentorship.models import (
     MentorProfile,
     Milestone,
     Pairing,
+    ProgramFocus,
     ScoringWeights,
 )
 from lms.mentorship.models.pairs import PairingQuerySet
@@ -166,6 +169,33 @@ def mentor_candidates(*, profile: MenteeProfile, today: date | None = None) -> C
     )
 
 
+# --- Program focus --------------------------------------------------------------------------
+
+
+def focus_defaults() -> list[focus_rules.AgreementDefaults]:
+    """The defaults of every focus in use, in the coordinators' order."""
+    return [f.as_defaults() for f in ProgramFocus.objects.active().prefetch_related("topics")]
+
+
+def agreement_defaults(
+    *, pairing: Pairing, for_mentor: bool = False
+) -> focus_rules.AgreementDefaults:
+    """What a new agreement of this pair starts from: the focus of the mentee's stage, or the
+    program's fallback when the mentee gave no stage or no focus in use claims it.
+
+    `for_mentor`: the focus would tell the mentor the mentee's stage, so a mentee who keeps
+    their stage from their mentor gets the fallback (a coordinator can start it from the focus)."""
+    row = (
+        MenteeProfile.objects.filter(user_id=pairing.mentee_id)
+        .values_list("recovery_stage", "share_recovery_stage")
+        .first()
+    )
+    stage, shared = row or ("", False)
+    if for_mentor and not shared:
+        stage = ""
+    return focus_rules.defaults_for_stage(stage or "", focus_defaults())
+
+
 # --- Who may see a pair ---------------------------------------------------------------------
 
 
@@ -236,6 +266,46 @@ def _pairs() -> PairingQuerySet:
     return Pairing.objects.select_related("mentor", "mentee")
 
 
+UNQUALIFIED_CREDENTIAL = "Training certificate revoked, or CRS credential no longer in force"
+UNQUALIFIED_SELECTION = "Selection: {stage}"
+
+
+@dataclass
+class UnqualifiedPair:
+    """An active pair whose mentor could no longer be paired today, and why."""
+
+    status: PairStatus
+    reasons: list[str]
+
+    @property
+    def pairing(self) -> Pairing:
+        return self.status.pairing
+
+
+def unqualified_pairs(*, active: list[PairStatus], today: date) -> list[UnqualifiedPair]:
+    """Active pairs whose mentor lost their qualification (certificate revoked, credential not
+    in force) or whose application a coordinator paused or withdrew."""
+    mentor_ids = {s.pairing.mentor_id for s in active}
+    qualified = qualified_mentor_ids(user_ids=mentor_ids, today=today)
+    aside = dict(
+        MentorApplication.objects.filter(
+            user_id__in=mentor_ids, stage__in=selection.ASIDE
+        ).values_list("user_id", "stage")
+    )
+    found = []
+    for status in active:
+        mentor_id = status.pairing.mentor_id
+        reasons = []
+        if mentor_id not in qualified:
+            reasons.append(UNQUALIFIED_CREDENTIAL)
+        if mentor_id in aside:
+            stage = ApplicationStage(aside[mentor_id]).label.lower()
+            reasons.append(UNQUALIFIED_SELECTION.format(stage=stage))
+        if reasons:
+            found.append(UnqualifiedPair(status, reasons))
+    return found
+
+
 @dataclass
 class CoordinatorDashboard:
     active: list[PairStatus]
@@ -244,7 +314,7 @@ class CoordinatorDashboard:
     open_concerns: list[ConcernNotification]
     recent_milestones: list[Milestone]
     unpaired_mentees: int
-    unqualified: list[PairStatus] = field(default_factory=list)
+    unqualified: list[UnqualifiedPair] = field(default_factory=list)
     pairs_by_state: list[tuple[str, int]] = field(default_factory=list)
     checkins_by_week: list[tuple[date, int]] = field(default_factory=list)
 
@@ -302,9 +372,8 @@ def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
         .distinct()
         .count()
     )
-    qualified = qualified_mentor_ids(user_ids={s.pairing.mentor_id for s in active}, today=today)
     return CoordinatorDashboard(
-        unqualified=[s for s in active if s.pairing.mentor_id not in qualified],
+        unqualified=unqualified_pairs(active=active, today=today),
         active=active,
         overdue=overdue,
         awaiting_agreement=[s for s in active if s.needs_acknowledgement],
@@ -465,6 +534,21 @@ def mentor_shared_fields(*, profile: MentorProfile | None) -> list[tuple[str, st
     ]
 
 
+NOT_GIVEN = "Not given"
+
+
+def application_profile_answers(*, profile: MentorProfile | None) -> list[tuple[str, str]]:
+    """The application's answers kept on the matching profile (how and when they can meet,
+    their languages), in words: never the stored codes."""
+    if profile is None:
+        return [("How they can meet", NOT_GIVEN), ("When", NOT_GIVEN), ("Languages", NOT_GIVEN)]
+    return [
+        ("How they can meet", labels(profile.formats, MeetingFormat) or NOT_GIVEN),
+        ("When", labels(profile.times, TimeSlot) or NOT_GIVEN),
+        ("Languages", labels(profile.languages, Language) or NOT_GIVEN),
+    ]
+
+
 def mentor_profile_fields(*, profile: MentorProfile) -> list[tuple[str, str]]:
     """Every answer of a mentor's profile, for coordinators."""
     return [
@@ -562,7 +646,10 @@ def mentee_data(*, mentee: User, now=None) -> dict:
                 "agreements": [
                     {
                         "version": a.version,
+                        "focus": a.get_focus_display() if a.focus else None,
                         "frequency": Frequency(a.frequency).label,
+                        "meeting_minutes": a.meeting_minutes,
+                        "topics": [t.name for t in a.topics.all()],
                         "channel": MeetingFormat(a.channel).label,
                         "details": a.channel_details,
                         "goals": a.goals,
@@ -570,7 +657,7 @@ def mentee_data(*, mentee: User, now=None) -> dict:
                         "mentor_acknowledged_at": _iso(a.mentor_acknowledged_at),
                         "mentee_acknowledged_at": _iso(a.mentee_acknowledged_at),
                     }
-                    for a in pairing.agreements.order_by("version")
+                    for a in pairing.agreements.order_by("version").prefetch_related("topics")
                 ],
                 "checkins": [
                     {

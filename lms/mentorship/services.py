@@ -16,12 +16,20 @@ from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
 from lms.common import datebounds
 from lms.common.changes import note_change
+from lms.mentorship import focus as focus_rules
 from lms.mentorship import notices, scoring
-from lms.mentorship.choices import AccessAction, DataRequestKind, MilestoneKind, PairEndReason
+from lms.mentorship.choices import (
+    AccessAction,
+    DataRequestKind,
+    FocusKind,
+    MilestoneKind,
+    PairEndReason,
+)
 from lms.mentorship.models import (
     AccessLogEntry,
     Agreement,
     CheckIn,
+    CheckinTopic,
     ConcernAction,
     ConcernNotification,
     DataRequest,
@@ -258,10 +266,18 @@ def agreement_save(
     goals: str,
     confidentiality: str,
     by: User,
+    focus: str = "",
+    meeting_minutes: int = focus_rules.MEETING_MINUTES_DEFAULT,
+    topics=(),
     now=None,
 ) -> Agreement:
-    """Record the pair's expectations as a new version, which both must acknowledge."""
+    """Record the pair's expectations as a new version, which both must acknowledge: how often
+    and how long they meet, what their check-ins cover, and the program focus it started from."""
     now = now or timezone.now()
+    if focus and focus not in FocusKind.values:
+        raise ValidationError({"focus": focus_rules.UNKNOWN_FOCUS})
+    if problem := focus_rules.minutes_problem(meeting_minutes):
+        raise ValidationError({"meeting_minutes": problem})
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if not pairing.is_active:
         raise ValidationError(PAIR_ENDED)
@@ -272,11 +288,15 @@ def agreement_save(
         frequency=frequency,
         channel=channel,
         channel_details=channel_details.strip(),
+        focus=focus,
+        meeting_minutes=meeting_minutes,
         goals=goals.strip(),
         confidentiality=confidentiality.strip(),
         created_by=by,
         created_at=now,
     )
+    topic_ids = [getattr(t, "pk", t) for t in topics]
+    agreement.topics.set(CheckinTopic.objects.filter(pk__in=topic_ids))
     _notify(notices.AGREEMENT_WAITING, [pairing.mentor_id, pairing.mentee_id])
     return agreement
 

@@ -131,3 +131,32 @@ def test_a_coordinator_records_an_interview_on_the_rubric(client, applied, coord
     assert client.post(url, bad).status_code == 400
     assert client.post(url, data).status_code == 302
     assert applied.interviews.get().scores.count() == 5
+
+
+def test_the_application_shows_words_not_stored_codes(client, applied, coordinator):
+    """Availability and languages read "Video call", "Weekday evenings", "English, Spanish",
+    never "video", "weekday_evening", "en"."""
+    client.force_login(coordinator)
+    response = client.get(reverse("mentorship:application_detail", args=[applied.pk]))
+    html = response.content.decode()
+
+    answers = dict(response.context["profile_answers"])
+    assert answers == {
+        "How they can meet": "Video call",
+        "When": "Weekday evenings",
+        "Languages": "English, Spanish",
+    }
+    for label in ("Video call", "Weekday evenings", "English, Spanish", "18 months to 3 years"):
+        assert label in html
+    for code in ("weekday_evening", "<dd>en", "en, es", "video;", "18m_3y"):
+        assert code not in html
+    board = client.get(reverse("mentorship:application_board")).content.decode()
+    assert "weekday_evening" not in board and "18m_3y" not in board
+
+
+def test_an_application_without_profile_answers_says_not_given(client, applied, coordinator):
+    MentorProfile.objects.filter(user=applied.user).update(formats=[], times=[], languages=[])
+    client.force_login(coordinator)
+    html = client.get(reverse("mentorship:application_detail", args=[applied.pk])).content.decode()
+    assert html.count("Not given") == 3
+    assert "–" not in html.split("<h2>Answers</h2>")[1].split("<h2>Decide</h2>")[0]

@@ -177,6 +177,7 @@ def test_a_changed_agreement_is_a_new_version_both_acknowledge_again(client, pai
         reverse("mentorship:agreement_edit", args=[pair.pk]),
         {
             "frequency": Frequency.FORTNIGHTLY,
+            "meeting_minutes": "45",
             "channel": MeetingFormat.PHONE,
             "channel_details": "",
             "goals": "Meet every two weeks.",

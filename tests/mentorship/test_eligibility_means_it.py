@@ -145,3 +145,78 @@ def test_the_dashboard_page_lists_them_with_a_link_to_the_pair(client, taylor, c
     html = client.get(reverse("mentorship:coordinator_dashboard")).content.decode()
     assert "Mentors no longer qualified, still paired (1)" in html
     assert reverse("mentorship:pair_detail", args=[pairing.pk]) in html
+
+
+@pytest.mark.parametrize("stage", ["paused", "withdrawn"])
+def test_a_mentor_paused_or_withdrawn_in_selection_is_listed_with_their_pairs(
+    client, taylor, coordinator, mentee, stage
+):
+    from django.urls import reverse
+
+    from lms.mentorship import applications
+    from lms.mentorship.selectors import UNQUALIFIED_SELECTION
+
+    complete_training(taylor)  # qualified: only the selection decision takes them off
+    MenteeProfileFactory(user=mentee)
+    pairing = PairingFactory(mentor=taylor, mentee=mentee)
+    assert coordinator_dashboard().unqualified == []
+
+    applications.application_move(
+        application=taylor.mentor_application,
+        to_stage=stage,
+        reason="Asked for a break.",
+        by=coordinator,
+    )
+
+    board = coordinator_dashboard()
+    assert [row.pairing.pk for row in board.unqualified] == [pairing.pk]
+    assert board.unqualified[0].reasons == [UNQUALIFIED_SELECTION.format(stage=stage)]
+    assert taylor.pk not in candidates_of(MenteeProfileFactory())[0]
+    client.force_login(coordinator)
+    html = client.get(reverse("mentorship:coordinator_dashboard")).content.decode()
+    assert "Mentors no longer qualified, still paired (1)" in html
+    assert f"Selection: {stage}" in html
+    assert reverse("mentorship:pair_detail", args=[pairing.pk]) in html
+
+
+def test_a_paired_mentor_resumed_from_pause_leaves_the_list(taylor, coordinator, mentee):
+    from lms.mentorship import applications
+
+    complete_training(taylor)
+    MenteeProfileFactory(user=mentee)
+    PairingFactory(mentor=taylor, mentee=mentee)
+    for stage in ("paused", "active"):
+        applications.application_move(
+            application=taylor.mentor_application, to_stage=stage, reason="Break.", by=coordinator
+        )
+    assert coordinator_dashboard().unqualified == []
+
+
+def test_a_mentor_both_unqualified_and_paused_is_listed_once_with_both_reasons(
+    taylor, coordinator, mentee
+):
+    from lms.mentorship import applications
+    from lms.mentorship.selectors import UNQUALIFIED_CREDENTIAL, UNQUALIFIED_SELECTION
+
+    MenteeProfileFactory(user=mentee)
+    pairing = PairingFactory(mentor=taylor, mentee=mentee)  # no certificate, no credential
+    applications.application_move(
+        application=taylor.mentor_application, to_stage="paused", reason="Break.", by=coordinator
+    )
+    [row] = coordinator_dashboard().unqualified
+    assert row.pairing.pk == pairing.pk
+    assert row.reasons == [UNQUALIFIED_CREDENTIAL, UNQUALIFIED_SELECTION.format(stage="paused")]
+
+
+def test_pausing_a_paired_mentor_tells_the_coordinator_about_their_pairs(
+    client, taylor, coordinator, mentee
+):
+    from django.urls import reverse
+
+    complete_training(taylor)
+    MenteeProfileFactory(user=mentee)
+    PairingFactory(mentor=taylor, mentee=mentee)
+    client.force_login(coordinator)
+    url = reverse("mentorship:application_detail", args=[taylor.mentor_application.pk])
+    response = client.post(url, {"to_stage": "paused", "reason": "Asked for a break."}, follow=True)
+    assert "still has 1 active pair(s)" in response.content.decode()

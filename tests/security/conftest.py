@@ -56,7 +56,13 @@ def _build_world() -> World:
     from lms.accounts.models import Registration, new_token
     from lms.accounts.roles import Role
     from lms.mentorship import services as mentorship
-    from lms.mentorship.models import CheckinTopic, ExperienceArea, Goal, RubricCriterion
+    from lms.mentorship.models import (
+        CheckinTopic,
+        ExperienceArea,
+        Goal,
+        ProgramFocus,
+        RubricCriterion,
+    )
     from lms.training import services as training
     from lms.training.models import LessonPage, ModulePage, QuizAttemptGrant, QuizPage, TrackPage
     from tests.credentials.factories import CEEntryFactory, CredentialRecordFactory
@@ -218,6 +224,7 @@ def _build_world() -> World:
             "goal": Goal.objects.order_by("pk").first().pk,
             "area": ExperienceArea.objects.order_by("pk").first().pk,
             "topic": CheckinTopic.objects.order_by("pk").first().pk,
+            "focus": ProgramFocus.objects.order_by("pk").first().pk,
             "quiz": quiz.pk,
             "attempt": attempt.pk,
             "quiz_url": quiz.url,

@@ -215,6 +215,12 @@ ROWS = {
     **_program_list("mentorship_goals", "goal"),
     **_program_list("mentorship_checkin_topics", "topic"),
     **_program_list("mentorship_rubric_criteria", "criterion"),
+    # The program's focuses: one row per focus, so no copy page; retired, never deleted.
+    **{
+        key: row
+        for key, row in _program_list("mentorship_program_focuses", "focus").items()
+        if key != "mentorship_program_focuses:copy"
+    },
     # Records are never deleted: suspended or revoked, with a reason.
     "credential_records:index":           ("/admin/credentials/records/", admin(200)),
     "credential_records:index_results":   ("/admin/credentials/records/results/", admin(200)),

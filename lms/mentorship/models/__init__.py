@@ -1,5 +1,6 @@
 from .applications import ApplicationDecision, Interview, InterviewScore, MentorApplication
 from .audit import AccessLogEntry, DataRequest
+from .focus import ProgramFocus
 from .lists import CheckinTopic, ExperienceArea, Goal, RubricCriterion
 from .pairs import (
     Agreement,
@@ -33,5 +34,6 @@ __all__ = [
     "MentorProfile",
     "Milestone",
     "Pairing",
+    "ProgramFocus",
     "ScoringWeights",
 ]

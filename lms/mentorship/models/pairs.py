@@ -15,8 +15,15 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from lms.common import datebounds
+from lms.mentorship import focus as focus_rules
 from lms.mentorship import scoring
-from lms.mentorship.choices import Frequency, MeetingFormat, MilestoneKind, PairEndReason
+from lms.mentorship.choices import (
+    FocusKind,
+    Frequency,
+    MeetingFormat,
+    MilestoneKind,
+    PairEndReason,
+)
 
 MAX_WEIGHT = 100
 
@@ -169,6 +176,27 @@ class Agreement(models.Model):
     channel_details = models.CharField(
         "details", max_length=200, blank=True, help_text="For example: a usual day, or a place."
     )
+    focus = models.CharField(
+        "focus of our pairing",
+        max_length=20,
+        choices=FocusKind.choices,
+        blank=True,
+        help_text="The program focus it started from; blank for no particular focus.",
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        "how long we meet (minutes)",
+        default=focus_rules.MEETING_MINUTES_DEFAULT,
+        validators=[
+            MinValueValidator(focus_rules.MEETING_MINUTES_MIN),
+            MaxValueValidator(focus_rules.MEETING_MINUTES_MAX),
+        ],
+    )
+    topics = models.ManyToManyField(
+        "mentorship.CheckinTopic",
+        blank=True,
+        related_name="+",
+        verbose_name="what our check-ins cover",
+    )
     goals = models.TextField("goals of our pairing")
     confidentiality = models.TextField("confidentiality guidelines")
     created_by = models.ForeignKey(
@@ -186,6 +214,13 @@ class Agreement(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(version__gte=1), name="mentorship_agreement_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    meeting_minutes__gte=focus_rules.MEETING_MINUTES_MIN,
+                    meeting_minutes__lte=focus_rules.MEETING_MINUTES_MAX,
+                ),
+                name="mentorship_agreement_minutes_in_range",
             ),
         ]
 

@@ -173,16 +173,30 @@ def agreement_edit(request, pairing, relation):
         messages.error(request, services.PAIR_ENDED)
         return redirect("mentorship:agreement", pk=pairing.pk)
     current = pairing.current_agreement()
-    initial = {"confidentiality": CONFIDENTIALITY_GUIDELINES}
-    if current is not None:
+    defaults = None
+    if current is None:
+        defaults = selectors.agreement_defaults(pairing=pairing, for_mentor=relation == MENTOR)
+        chosen = list(defaults.topic_ids)
         initial = {
+            "focus": defaults.focus,
+            "frequency": defaults.frequency,
+            "meeting_minutes": defaults.meeting_minutes,
+            "topics": chosen,
+            "confidentiality": CONFIDENTIALITY_GUIDELINES,
+        }
+    else:
+        chosen = list(current.topics.values_list("pk", flat=True))
+        initial = {
+            "focus": current.focus,
             "frequency": current.frequency,
+            "meeting_minutes": current.meeting_minutes,
             "channel": current.channel,
             "channel_details": current.channel_details,
+            "topics": chosen,
             "goals": current.goals,
             "confidentiality": current.confidentiality,
         }
-    form = AgreementForm(request.POST or None, initial=initial)
+    form = AgreementForm(request.POST or None, initial=initial, chosen_topics=chosen)
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_save(pairing=pairing, by=request.user, **form.cleaned_data)
@@ -194,7 +208,13 @@ def agreement_edit(request, pairing, relation):
     return TemplateResponse(
         request,
         "mentorship/agreement_form.html",
-        {"pairing": pairing, "form": form, "current": current},
+        {
+            "pairing": pairing,
+            "form": form,
+            "current": current,
+            "defaults": defaults,
+            "relation": relation,
+        },
         status=_status(form),
     )
 

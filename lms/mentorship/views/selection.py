@@ -10,13 +10,18 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from lms.accounts.roles import Role
 from lms.common.forms import form_add_service_error
-from lms.mentorship import applications, selection
+from lms.mentorship import applications, selection, selectors
 from lms.mentorship.access import role_required
 from lms.mentorship.forms import ApplicationMoveForm, InterviewForm, MentorApplicationForm
 from lms.mentorship.models import MentorApplication, MentorProfile, RubricCriterion
 
 mentor_only = role_required(Role.MENTOR)
 coordinator_only = role_required(Role.COORDINATOR)
+
+STILL_PAIRED = (
+    "This mentor still has {count} active pair(s). They are listed on the program dashboard "
+    'under "Mentors no longer qualified, still paired": decide what each pair needs.'
+)
 
 
 def _status(form) -> int:
@@ -114,6 +119,9 @@ def application_detail(request, pk: int):
             form_add_service_error(form, error)
         else:
             messages.success(request, "Decision recorded. The applicant has been told to sign in.")
+            aside = form.cleaned_data["to_stage"] in selection.ASIDE
+            if aside and (pairs := selectors.active_pairings_of(user=item.user)):
+                messages.warning(request, STILL_PAIRED.format(count=len(pairs)))
             return redirect("mentorship:application_detail", pk=item.pk)
     return TemplateResponse(
         request,
@@ -124,7 +132,9 @@ def application_detail(request, pk: int):
             "decisions": applications.application_decisions(application=item),
             "interviews": applications.application_interviews(application=item),
             "crs_in_force": applications.crs_in_force(user=item.user),
-            "profile": MentorProfile.objects.filter(user=item.user).first(),
+            "profile_answers": selectors.application_profile_answers(
+                profile=MentorProfile.objects.filter(user=item.user).first()
+            ),
             "can_interview": item.stage not in (selection.PIPELINE[0], "withdrawn"),
         },
         status=_status(form),
