@@ -131,3 +131,23 @@ def test_a_coordinator_records_an_interview_on_the_rubric(client, applied, coord
     assert client.post(url, bad).status_code == 400
     assert client.post(url, data).status_code == 302
     assert applied.interviews.get().scores.count() == 5
+
+
+def test_the_board_filtered_by_stage_shows_only_those_stages(client, applied, coordinator):
+    client.force_login(coordinator)
+    url = reverse("mentorship:application_board")
+    response = client.get(url, {"stage": [S.INTERVIEW, S.APPLIED]})
+    assert response.status_code == 200
+    assert [c.stage for c in response.context_data["columns"]] == [S.APPLIED, S.INTERVIEW]
+    assert [a.pk for a in response.context_data["columns"][0].applications] == [applied.pk]
+    assert "Applicants waiting for a coordinator" in response.content.decode()
+
+
+def test_an_unknown_stage_on_the_board_is_refused_with_every_stage_shown(
+    client, applied, coordinator
+):
+    client.force_login(coordinator)
+    response = client.get(reverse("mentorship:application_board"), {"stage": "soon"})
+    assert response.status_code == 400
+    assert "There is no stage called soon" in response.content.decode()
+    assert len(response.context_data["columns"]) == len(S.values)

@@ -290,6 +290,8 @@ ENDPOINTS = [
     Endpoint("mentor application", "mentor", "/program/mentor/application/", APPLICATION,
              plausible={"time_in_recovery": ("3y_5y",), "languages": ("en",)},
              writes=("mentorship.MentorApplication",)),
+    Endpoint("application board filter", "coordinator", "/program/coordinator/applications/",
+             ("stage",), plausible={"stage": ("applied", "interview")}, method="GET"),
     Endpoint("application move", "coordinator", "/program/coordinator/applications/{application}/",
              ("to_stage", "reason"), plausible={"to_stage": ("paused", "withdrawn")},
              writes=("mentorship.ApplicationDecision",)),
