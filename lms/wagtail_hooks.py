@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from content.selectors import PAGE_IS_OPEN_TO_HOOK
+from lms.accounts.admin import invitation_url_patterns, invitations_menu_item
 from lms.common.today import TODAY_ITEMS_HOOK, add_today_panel
 from lms.training.admin.grants import (
     QuizAttemptGrantViewSet,
@@ -26,6 +27,8 @@ hooks.register("register_reports_menu_item", review_menu_item)
 hooks.register("register_admin_urls", participant_url_patterns)
 hooks.register("register_reports_menu_item", participant_menu_item)
 hooks.register("construct_homepage_panels", add_today_panel)
+hooks.register("register_admin_urls", invitation_url_patterns)
+hooks.register("register_admin_menu_item", invitations_menu_item)
 hooks.register(TODAY_ITEMS_HOOK, training_today_items)
 
 
