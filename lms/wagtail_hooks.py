@@ -14,6 +14,8 @@ from lms.training.admin.grants import (
 from lms.training.admin.participants import participant_menu_item, participant_url_patterns
 from lms.training.admin.review import review_menu_item, review_url_patterns
 from lms.training.admin.today import training_today_items
+from lms.training.models import LessonPage
+from lms.training.services import lesson_place_before_quiz
 from lms.training.views.pages import serve_training_pages, training_page_is_open_to
 
 # After Wagtail's own page-privacy check (order 0), which therefore still runs first.
@@ -35,3 +37,10 @@ hooks.register(TODAY_ITEMS_HOOK, training_today_items)
 @hooks.register("register_admin_viewset")
 def register_grant_viewset():
     return QuizAttemptGrantViewSet("quiz_attempt_grants")
+
+
+@hooks.register("after_create_page")
+def place_new_lesson_before_quiz(request, page):
+    """A lesson added in the page editor lands before its module's quiz, not after it."""
+    if isinstance(page.specific, LessonPage):
+        lesson_place_before_quiz(lesson=page, user=request.user)
