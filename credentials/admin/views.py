@@ -22,7 +22,9 @@ from credentials import rules, selectors, services
 from credentials.choices import CredentialStatus, Standing, Verification
 from credentials.forms import ReasonForm
 from credentials.models import CredentialRecord
+from lms.common.exports import FilteredExportNameMixin
 from lms.common.forms import form_add_service_error
+from lms.common.listing import RowOpensInspectMixin
 
 # "within_N" (not "expiring_N"): a status value, "expiring_soon", already starts that way.
 EXPIRY_WINDOWS = {"within_30": 30, "within_60": 60, "within_90": 90}
@@ -90,8 +92,11 @@ EXPORT_HEADINGS = OrderedDict(
 )
 
 
-class CredentialRecordIndexView(IndexView):
-    """All credential records with status filters and CSV/XLSX export."""
+class CredentialRecordIndexView(RowOpensInspectMixin, FilteredExportNameMixin, IndexView):
+    """All credential records with status filters and CSV/XLSX export (named after the filters:
+    credentials-expiring-soon-2026-11-30.csv)."""
+
+    export_basename = "credentials"
 
     @cached_property
     def today(self):
