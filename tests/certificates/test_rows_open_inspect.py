@@ -20,7 +20,7 @@ def title_links(html: str) -> list[str]:
     rows = re.findall(r"<tbody>(.*?)</tbody>", html, re.S)[0]
     return [
         re.search(r'<a href="([^"]+)"', row).group(1)
-        for row in re.findall(r"<tr[^>]*>\s*<td[^>]*>(.*?)</td>", rows, re.S)
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", rows, re.S)
     ]
 
 
