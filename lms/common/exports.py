@@ -27,7 +27,8 @@ class FilteredExportNameMixin:
     export_basename = "export"
 
     def get_filename(self) -> str:
-        values = [active.value for active in self.active_filters]
-        if getattr(self, "is_searching", False) and self.search_query:
-            values.append(f"search {self.search_query}")
+        values = [active.value for active in getattr(self, "active_filters", [])]
+        query = getattr(self, "search_query", "")
+        if getattr(self, "is_searching", False) and query:
+            values.append(f"search {query}")
         return export_filename(self.export_basename, values, today=timezone.localdate())

@@ -137,10 +137,9 @@ class MenteeProfileForm(forms.Form):
         for name, label in INTAKE_LABELS.items():
             self.fields[name].label = label
         self.fields["experience_areas"].help_text = "Optional. Choose any that matter to them."
-        self.fields["recovery_stage"].choices = [
-            ("", "The mentee would rather not say"),
-            *RecoveryStage.choices,
-        ]
+        stage = self.fields["recovery_stage"]
+        if isinstance(stage, forms.ChoiceField):
+            stage.choices = [("", "The mentee would rather not say"), *RecoveryStage.choices]
 
     def clean(self):
         cleaned = super().clean()

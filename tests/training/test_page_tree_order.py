@@ -76,4 +76,3 @@ def test_a_lesson_added_in_the_editor_lands_before_the_modules_quiz(editor, clie
     assert course_order(module) == [*before[:-1], lesson.pk, quiz.pk]
     assert listed_ids(client, module) == course_order(module)
     assert PageLogEntry.objects.filter(page=lesson, action="wagtail.reorder").exists()
-
