@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -38,6 +39,7 @@ from credentials.models import (
 )
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.common.changes import note_change
 
 # A claim older than this is taken to be from a run that died; its rows are sent again.
 CLAIM_TIMEOUT = timedelta(minutes=30)
@@ -448,3 +450,64 @@ def credential_reminders_sweep(
     _send_reminders(types, today, now, result)
     _send_digests(today, now, result)
     return result
+
+
+# --- A reminder now, sent by a coordinator ---------------------------------------------------
+
+REMINDER_NOT_SENT = "Not sent: the record is revoked, or its holder's account is closed."
+REMINDER_SENT_NOTE = "Reminder mailed to the holder now, by a coordinator"
+
+
+def reminder_kind_on(*, expiry_date: date, type_rules: rules.TypeRules, today: date) -> str:
+    """The reminder that fits the record on `today`: expired, window open, or the nearest of
+    the days-before reminders."""
+    if expiry_date < today:
+        return ReminderKind.EXPIRED
+    if rules.renewal_window_opens_on(expiry_date, type_rules) <= today:
+        return ReminderKind.WINDOW_OPEN
+    days = (expiry_date - today).days
+    for kind, limit in (
+        (ReminderKind.DAYS_7, 7),
+        (ReminderKind.DAYS_30, 30),
+        (ReminderKind.DAYS_60, 60),
+    ):
+        if days <= limit:
+            return kind
+    return ReminderKind.DAYS_90
+
+
+def credential_reminder_send_now(
+    *, record: CredentialRecord, by: User, today: date | None = None, now: datetime | None = None
+) -> None:
+    """Mail the holder the reminder that fits their record today, now, outside the schedule (the
+    sweep's own sends are not touched, so it still sends its reminders on their days); the
+    record's history notes who sent it. Refused (ValidationError) for a revoked record or a
+    closed account."""
+    now = now or timezone.now()
+    today = today or rules.local_date(now)
+    record = CredentialRecord.objects.select_related("holder", "credential_type").get(pk=record.pk)
+    if record.standing == Standing.REVOKED or not record.holder.is_active:
+        raise ValidationError(REMINDER_NOT_SENT)
+    type_rules = record.credential_type.rules()
+    items = [
+        rules.CEItem(date=day, hours=hours, topic=topic)
+        for day, hours, topic in CEEntry.objects.filter(holder_id=record.holder_id).values_list(
+            "date", "hours", "topic"
+        )
+    ]
+    progress = rules.ce_progress(
+        items, expiry_date=record.expiry_date, rules=type_rules, today=today
+    )
+    build_reminder_message(
+        record=record,
+        kinds=[
+            reminder_kind_on(expiry_date=record.expiry_date, type_rules=type_rules, today=today)
+        ],
+        progress=progress,
+        type_rules=type_rules,
+        today=today,
+        now=now,
+        message_key=f"{record.pk}-now-{uuid.uuid4().hex[:12]}",
+    ).send()
+    note_change(record, by=by, reason=REMINDER_SENT_NOTE)
+    record.save()

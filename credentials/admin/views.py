@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, MenuItem
@@ -22,7 +23,9 @@ from credentials import rules, selectors, services
 from credentials.choices import CredentialStatus, Standing, Verification
 from credentials.forms import ReasonForm
 from credentials.models import CredentialRecord
+from lms.common.exports import FilteredExportNameMixin
 from lms.common.forms import form_add_service_error
+from lms.common.listing import RowOpensInspectMixin
 
 # "within_N" (not "expiring_N"): a status value, "expiring_soon", already starts that way.
 EXPIRY_WINDOWS = {"within_30": 30, "within_60": 60, "within_90": 90}
@@ -90,17 +93,52 @@ EXPORT_HEADINGS = OrderedDict(
 )
 
 
-class CredentialRecordIndexView(IndexView):
-    """All credential records with status filters and CSV/XLSX export."""
+class CredentialRecordIndexView(RowOpensInspectMixin, FilteredExportNameMixin, IndexView):
+    """All credential records with status filters and CSV/XLSX export (named after the filters:
+    credentials-expiring-soon-2026-11-30.csv)."""
+
+    export_basename = "credentials"
+    template_name = "credentials/admin/record_index.html"
+
+    @cached_property
+    def selected_ids(self) -> list[int] | None:
+        """`?selected=1,2,3` (from the "Export selected" bulk action): only those records."""
+        raw = self.request.GET.get("selected")
+        if raw is None:
+            return None
+        parts = raw.split(",")[:1000]
+        return [int(p) for p in parts if p.isascii() and p.isdigit() and len(p) < 19]
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="credentialrecord"),
+            *super().columns,
+        ]
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        kwargs.setdefault(
+            "get_title_id", lambda record: f"credentialrecord_{quote(record.pk)}_title"
+        )
+        return super()._get_title_column(field_name, column_class, **kwargs)
+
+    def get_filename(self) -> str:
+        name = super().get_filename()
+        if self.selected_ids is not None:
+            name = name.replace(self.export_basename, f"{self.export_basename}-selected", 1)
+        return name
 
     @cached_property
     def today(self):
         return selectors.today_in_program()
 
     def get_base_queryset(self):
-        return (
+        queryset = (
             super().get_base_queryset().select_related("holder", "credential_type", "confirmed_by")
         )
+        if self.selected_ids is not None:
+            queryset = queryset.filter(pk__in=self.selected_ids)
+        return queryset
 
     def to_row_dict(self, item):
         confirmed_at = item.confirmed_at

@@ -56,7 +56,6 @@ class CredentialRecordViewSet(SimpleHistoryViewSetMixin, ModelViewSet):
         Column("verification", label="Verification", accessor="get_verification_display"),
     ]
     list_export = list(admin_views.EXPORT_HEADINGS)
-    export_filename = "credential-records"
     ordering = ["expiry_date", "pk"]
     search_fields = ["holder__email", "holder__first_name", "holder__last_name", "number"]
     list_per_page = 50

@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 
 from credentials.certificates import rendering, services
 from credentials.certificates.codes import normalise_code
@@ -22,6 +24,7 @@ from credentials.certificates.forms import (
 )
 from credentials.models import Certificate
 from credentials.rules import local_date
+from lms.common.exports import FilteredExportNameMixin
 from lms.common.forms import form_add_service_error
 from lms.common.history import SimpleHistoryViewSetMixin
 
@@ -163,6 +166,38 @@ class ActionsColumn(Column):
         return context
 
 
+class CertificateInspectView(InspectView):
+    """One certificate, with Revoke and Reissue in its header while it is current."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if not (self.object.revoked_at or self.object.superseded_at):
+            buttons += [
+                Button(
+                    "Revoke",
+                    url=action_url(self.object, "revoke"),
+                    icon_name="circle-xmark",
+                    priority=10,
+                ),
+                Button(
+                    "Reissue",
+                    url=action_url(self.object, "reissue"),
+                    icon_name="rotate",
+                    priority=20,
+                ),
+            ]
+        buttons.append(
+            Button(
+                "History",
+                url=reverse("certificates_admin:history", args=[self.object.pk]),
+                icon_name="history",
+                priority=40,
+            )
+        )
+        return buttons
+
+
 class NoEditView(EditView):
     """Issued certificates are never edited field by field: revoke or reissue them instead."""
 
@@ -170,9 +205,11 @@ class NoEditView(EditView):
         raise PermissionDenied
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(FilteredExportNameMixin, IndexView):
     """The list, with no "Add" button (certificates are issued by completing a track); a code
-    searched as printed, with dashes, finds its certificate."""
+    searched as printed, with dashes, finds its certificate; exports named after the filters."""
+
+    export_basename = "certificates"
 
     def search_queryset(self, queryset):
         code = normalise_code(self.search_query) if self.search_query else None
@@ -202,11 +239,19 @@ class CertificateViewSet(SimpleHistoryViewSetMixin, ModelViewSet):
     index_view_class = CertificateIndexView
     add_view_class = NoCreateView
     edit_view_class = NoEditView
+    inspect_view_class = CertificateInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     form_fields: list[str] = []
     list_display = [
-        Column("holder_name", label="Name as printed"),
+        # The name opens Inspect, where the certificate's actions are (never an edit form).
+        TitleColumn(
+            "holder_name",
+            label="Name as printed",
+            get_url=lambda certificate: reverse(
+                "certificates_admin:inspect", args=[certificate.pk]
+            ),
+        ),
         Column("title", label="Certificate"),
         Column("formatted_code", label="Code"),
         Column("issued_on", label="Issued"),

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -36,6 +37,21 @@ INVITATION_SENT = (
     "arrive, check the address and send a new one."
 )
 INVITATION_STATE_ACCOUNT_EXISTS = "Not used: this address now has an account"
+INVITATION_ALREADY_OPEN = (
+    "An invitation to {email} is already open, until {until}. Nothing was sent. To mail a new "
+    "link, use Resend on that invitation below; to stop it, use Revoke."
+)
+INVITATION_HAS_ACCOUNT = (
+    "{email} already has an account, so no invitation was sent. They can sign in, or use "
+    '"Forgot your password?" on the sign-in page.'
+)
+INVITATION_NOT_OPEN = "This invitation is no longer open, so there is nothing to revoke."
+INVITATION_ALREADY_USED = "This invitation was accepted: its account exists, so it is not resent."
+INVITATION_REVOKED = "The invitation to {email} is revoked: its link no longer works."
+INVITATION_RESENT = (
+    "A new invitation is on its way to {email}. It works once, for {days} days; any earlier "
+    "link to this address no longer works."
+)
 CONFIRMATION_INVALID = (
     "This confirmation link cannot be used. It may have expired, been replaced by a newer one, "
     "or been used already. Try signing in, or ask for a new link."
@@ -201,6 +217,8 @@ def invitation_create(
     None when the address already has an account: no invitation is made (it could never be
     accepted), the mailbox is told how to sign in, and the coordinator's page says so
     (INVITATION_ACCOUNT_EXISTS). Coordinators see accounts anyway; the public pages stay silent.
+    None too when an invitation to the address is still open: there is never a second open link
+    (the coordinator's page refuses first, INVITATION_ALREADY_OPEN; this catches a double submit).
     """
     now = now or timezone.now()
     if request is not None:
@@ -210,6 +228,8 @@ def invitation_create(
             email=email_canonical(email), base_url=base_url, subject="About your invitation"
         )
         return None
+    if Invitation.objects.usable(now=now).filter(email=email_canonical(email)).exists():
+        return None  # one open link per address: the coordinator's page warned (ALREADY_OPEN)
     token, token_hash = Invitation.new_token()
     Invitation.objects.create(
         email=email_canonical(email),
@@ -226,6 +246,33 @@ def invitation_create(
         context={"accept_url": url, "days": settings.INVITATION_VALID_DAYS},
     )
     return url
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User, now=None) -> Invitation:
+    """Stop an open invitation's link from working (kept, with the time, for the list)."""
+    now = now or timezone.now()
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not Invitation.objects.usable(now=now).filter(pk=invitation.pk).exists():
+        raise ValidationError(INVITATION_NOT_OPEN)
+    invitation.revoked_at = now
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend_prepare(*, invitation: Invitation, by: User, now=None) -> str:
+    """Before a new link is mailed to an invitation's address: refuse when it was accepted or
+    the address has an account, and revoke the open link so the new one is the only one.
+    Returns the address; the caller enqueues `tasks.invitation_send` for it."""
+    now = now or timezone.now()
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:
+        raise ValidationError(INVITATION_ALREADY_USED)
+    if User.objects.filter(email=invitation.email).exists():
+        raise ValidationError(INVITATION_HAS_ACCOUNT.format(email=invitation.email))
+    Invitation.objects.usable(now=now).filter(email=invitation.email).update(revoked_at=now)
+    return invitation.email
 
 
 def invitation_accept(*, token: str, display_name: str, password: str, now=None) -> User | None:

@@ -179,6 +179,15 @@ def invitation_new(request):
     sent = account_exists = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        if open_one := selectors.open_invitation_for(email=email):
+            form.add_error(
+                "email",
+                accounts.INVITATION_ALREADY_OPEN.format(
+                    email=open_one.email, until=selectors.local_day(open_one.expires_at)
+                ),
+            )
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         tasks.invitation_send.enqueue(
             email=email, created_by_id=request.user.pk, base_url=_base_url(request)
         )
@@ -187,7 +196,10 @@ def invitation_new(request):
         else:
             sent = accounts.INVITATION_SENT.format(email=email, days=settings.INVITATION_VALID_DAYS)
         form = InvitationForm()
-    recent = selectors.invitations_recent(created_by=request.user)
+    recent = [
+        (invitation, selectors.invitation_state(invitation)[1])
+        for invitation in selectors.invitations_recent(created_by=request.user)
+    ]
     return render(
         request,
         "registration/invitation_new.html",
@@ -197,8 +209,8 @@ def invitation_new(request):
             "days": settings.INVITATION_VALID_DAYS,
             "account_exists": account_exists,
             "recent": recent,
-            "state_account_exists": accounts.INVITATION_STATE_ACCOUNT_EXISTS,
         },
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

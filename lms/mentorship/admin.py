@@ -15,8 +15,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.accounts.roles import Role, user_has_role
 from lms.common.today import TodayItem
+from lms.mentorship import applications, selectors
 from lms.mentorship import focus as focus_rules
-from lms.mentorship import selectors
 from lms.mentorship.choices import RecoveryStage
 from lms.mentorship.models import (
     CheckinTopic,
@@ -135,12 +135,15 @@ def program_menu_item():
 
 
 def mentorship_today_items(request) -> list[TodayItem]:
-    """Coordinators' rows on the admin home's "today" panel: overdue check-ins, open concerns."""
+    """Coordinators' rows on the admin home's "today" panel: applicants waiting for a decision,
+    overdue check-ins, open concerns."""
     if not user_has_role(request.user, Role.COORDINATOR):
         return []
     board = selectors.coordinator_dashboard()
     dashboard = reverse("mentorship:coordinator_dashboard")
+    waiting = reverse("mentorship:application_board") + applications.waiting_board_query()
     return [
+        TodayItem("applicants waiting", applications.applications_waiting_count(), waiting, 45),
         TodayItem("pairs overdue for a check-in", len(board.overdue), f"{dashboard}#overdue", 50),
         TodayItem("open concerns", len(board.open_concerns), f"{dashboard}#concerns", 60),
     ]

@@ -34,6 +34,12 @@ INTERVIEW_IN_FUTURE = "The interview date cannot be in the future."
 SCORE_MISSING = "Score every criterion of the rubric from 1 to 4."
 SCORE_RANGE = "A score is from 1 to 4."
 NOT_INTERVIEWABLE = "Interviews are recorded for applications at the interview stage or later."
+UNKNOWN_STAGE = "There is no stage called {value}. Every stage is shown."
+
+# Applications whose next move is a coordinator's: a new application to answer with an
+# interview, and an interviewed applicant to decide on. Later stages wait on the applicant's
+# training or on a pairing, not on a decision.
+WAITING_STAGES: tuple[str, ...] = (ApplicationStage.APPLIED, ApplicationStage.INTERVIEW)
 
 APPLICATION_FIELDS = (
     "time_in_recovery",
@@ -227,14 +233,28 @@ class BoardColumn:
         return len(self.applications)
 
 
-def application_board() -> list[BoardColumn]:
-    """Every stage with its applications, longest waiting (at that stage) first."""
-    by_stage: dict[str, list[MentorApplication]] = {s: [] for s in ApplicationStage.values}
-    for application in MentorApplication.objects.select_related("user").order_by(
-        "stage_since", "pk"
+def application_board(*, stages: tuple[str, ...] | None = None) -> list[BoardColumn]:
+    """Every stage (or only `stages`, in the pipeline's order) with its applications, longest
+    waiting (at that stage) first."""
+    shown = [s for s in ApplicationStage.values if stages is None or s in stages]
+    by_stage: dict[str, list[MentorApplication]] = {s: [] for s in shown}
+    for application in (
+        MentorApplication.objects.filter(stage__in=shown)
+        .select_related("user")
+        .order_by("stage_since", "pk")
     ):
         by_stage[application.stage].append(application)
     return [BoardColumn(ApplicationStage(s), apps) for s, apps in by_stage.items()]
+
+
+def applications_waiting_count() -> int:
+    """How many applications wait for a coordinator's move (WAITING_STAGES)."""
+    return MentorApplication.objects.filter(stage__in=WAITING_STAGES).count()
+
+
+def waiting_board_query() -> str:
+    """The board's query string that shows exactly the waiting applications."""
+    return "?" + "&".join(f"stage={stage}" for stage in WAITING_STAGES)
 
 
 def days_waiting(application: MentorApplication, *, now: datetime | None = None) -> int:

@@ -60,6 +60,20 @@ def _chosen(instance, name):
     return list(getattr(instance, name).values_list("pk", flat=True))
 
 
+# The mentee form's labels when a coordinator fills it in at intake.
+INTAKE_LABELS = {
+    "goals": "The mentee's goals",
+    "experience_areas": "Experiences the mentee would like their mentor to share",
+    "recovery_stage": "Where is the mentee now?",
+    "formats": "How would the mentee like to meet?",
+    "times": "When suits the mentee?",
+    "languages": "Languages the mentee is comfortable in",
+    "support_style": "What kind of support would help the mentee most?",
+    "gender_preference": "Would the mentee prefer their mentor to be…",
+    "consent": "The mentee has agreed that coordinators use these answers to find them a mentor.",
+}
+
+
 class MenteeProfileForm(forms.Form):
     """A mentee's answers for matching. `with_sharing` adds the mentee's own choices of what their
     mentor may see; a coordinator recording answers at intake never sets those."""
@@ -117,11 +131,17 @@ class MenteeProfileForm(forms.Form):
                     required=False,
                 )
         else:
-            self.fields[
-                "consent"
-            ].label = (
-                "The mentee has agreed that coordinators use these answers to find them a mentor."
-            )
+            self._speak_of_the_mentee()
+
+    def _speak_of_the_mentee(self) -> None:
+        """A coordinator filling in the intake answers for the mentee: every question is about
+        the mentee, not "you"."""
+        for name, label in INTAKE_LABELS.items():
+            self.fields[name].label = label
+        self.fields["experience_areas"].help_text = "Optional. Choose any that matter to them."
+        stage = self.fields["recovery_stage"]
+        if isinstance(stage, forms.ChoiceField):
+            stage.choices = [("", "The mentee would rather not say"), *RecoveryStage.choices]
 
     def clean(self):
         cleaned = super().clean()

@@ -31,6 +31,12 @@ def quiz_answers_from_post(post: QueryDict) -> tuple[int, dict[str, list[str]]] 
     return int(attempt_values[0]), answers
 
 
+def learner_label(user) -> str:
+    """ "Jordan Lee (jordan.lee@example.org)", or the email alone when no name is given."""
+    name = user.get_full_name()
+    return f"{name} ({user.email})" if name else user.email
+
+
 class GrantForm(WagtailAdminModelForm):
     """Grant form: only mentors and quizzes to choose from; a reason is required."""
 
@@ -42,6 +48,8 @@ class GrantForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users_with_role(Role.MENTOR)
+        # Two people may share a name: the picker shows each learner's email as well.
+        self.fields["user"].label_from_instance = learner_label
         self.fields["quiz"].queryset = QuizPage.objects.live().order_by("path")
         self.fields["reason"].widget = forms.Textarea(attrs={"rows": 3})
 

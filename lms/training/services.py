@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.actions.move_page import MovePageAction
+
 from lms.accounts.models import User
 from lms.accounts.roles import Role
 from lms.common.quarters import Quarter
@@ -25,6 +27,7 @@ from lms.training import evaluation, grading
 from lms.training.caches import learner_completions_changed, revision_questions
 from lms.training.choices import ReviewAnswers
 from lms.training.models import (
+    LessonPage,
     ModuleCompletion,
     ModulePage,
     QuizAttempt,
@@ -417,3 +420,20 @@ def participant_list_reminder_send(*, today: date) -> int:
     ]
     mailers.default.send_messages(messages)
     return len(messages)
+
+
+def lesson_place_before_quiz(*, lesson: LessonPage, user: User | None = None) -> bool:
+    """A lesson added to a module goes before the module's quiz: Wagtail adds a page last, after
+    the quiz, where a learner would meet it only once the module was passed. Moved among its
+    siblings (logged by Wagtail as a reorder); returns whether it moved."""
+    quiz = (
+        QuizPage.objects.sibling_of(lesson, inclusive=False)
+        .filter(path__lt=lesson.path)
+        .order_by("path")
+        .first()
+    )
+    if quiz is None:
+        return False
+    # The editor may add pages here, so may order them: no separate move permission is asked.
+    MovePageAction(lesson, quiz, pos="left", user=user).execute(skip_permission_checks=True)
+    return True

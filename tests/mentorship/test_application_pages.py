@@ -160,3 +160,23 @@ def test_an_application_without_profile_answers_says_not_given(client, applied, 
     html = client.get(reverse("mentorship:application_detail", args=[applied.pk])).content.decode()
     assert html.count("Not given") == 3
     assert "–" not in html.split("<h2>Answers</h2>")[1].split("<h2>Decide</h2>")[0]
+
+
+def test_the_board_filtered_by_stage_shows_only_those_stages(client, applied, coordinator):
+    client.force_login(coordinator)
+    url = reverse("mentorship:application_board")
+    response = client.get(url, {"stage": [S.INTERVIEW, S.APPLIED]})
+    assert response.status_code == 200
+    assert [c.stage for c in response.context_data["columns"]] == [S.APPLIED, S.INTERVIEW]
+    assert [a.pk for a in response.context_data["columns"][0].applications] == [applied.pk]
+    assert "Applicants waiting for a coordinator" in response.content.decode()
+
+
+def test_an_unknown_stage_on_the_board_is_refused_with_every_stage_shown(
+    client, applied, coordinator
+):
+    client.force_login(coordinator)
+    response = client.get(reverse("mentorship:application_board"), {"stage": "soon"})
+    assert response.status_code == 400
+    assert "There is no stage called soon" in response.content.decode()
+    assert len(response.context_data["columns"]) == len(S.values)

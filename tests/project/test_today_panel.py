@@ -12,10 +12,11 @@ import pytest
 from credentials import selectors as credential_selectors
 from credentials.choices import Verification
 from lms.mentorship import services as mentorship
+from lms.mentorship.choices import ApplicationStage
 from lms.training.models import QuizAttempt, QuizAttemptGrant, QuizPage
 from tests.credentials.factories import CredentialRecordFactory
 from tests.factories import UserFactory
-from tests.mentorship.factories import CheckInFactory, PairingFactory
+from tests.mentorship.factories import CheckInFactory, PairingFactory, approve_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,17 @@ def seeded(coordinator):
     CheckInFactory(pairing=overdue, met_on=timezone.localdate() - timedelta(days=80))
     concern = CheckInFactory(concern=True, notes="Worried", met_on=timezone.localdate())
     mentorship.concern_notify(checkin=concern)
-    return {"out": out}
+    waiting = [
+        approve_mentor(UserFactory(role="Mentor"), stage=stage)
+        for stage in (
+            ApplicationStage.APPLIED,
+            ApplicationStage.APPLIED,
+            ApplicationStage.INTERVIEW,
+        )
+    ]
+    for stage in (ApplicationStage.IN_TRAINING, ApplicationStage.PAUSED):
+        approve_mentor(UserFactory(role="Mentor"), stage=stage)  # waiting on others, not on us
+    return {"out": out, "waiting": waiting}
 
 
 def test_coordinator_sees_todays_counts_each_linking_to_its_list(client, coordinator, seeded):
@@ -76,6 +87,7 @@ def test_coordinator_sees_todays_counts_each_linking_to_its_list(client, coordin
         "pages awaiting your review": 0,
         "pairs overdue for a check-in": 1,
         "open concerns": 1,
+        "applicants waiting": 3,
     }
     for label in (
         "credentials expiring within 90 days",
@@ -92,6 +104,11 @@ def test_coordinator_sees_todays_counts_each_linking_to_its_list(client, coordin
         assert client.get(rows[label][1]).status_code == 200, label
     board = client.get(rows["open concerns"][1]).content.decode()
     assert 'id="concerns"' in board and 'id="overdue"' in board
+    applicants = client.get(rows["applicants waiting"][1])
+    assert applicants.status_code == 200
+    listed = [item for column in applicants.context_data["columns"] for item in column.applications]
+    assert {item.pk for item in listed} == {item.pk for item in seeded["waiting"]}
+    assert "Show every stage" in applicants.content.decode()
 
 
 def test_editor_sees_drafts_reviews_and_modules_due(client, editor):

@@ -53,7 +53,7 @@ def _build_world() -> World:
     from credentials.models import CredentialType
     from lms.accounts import factors
     from lms.accounts import services as accounts
-    from lms.accounts.models import Registration, new_token
+    from lms.accounts.models import Invitation, Registration, new_token
     from lms.accounts.roles import Role
     from lms.mentorship import services as mentorship
     from lms.mentorship.models import (
@@ -170,6 +170,10 @@ def _build_world() -> World:
     invitation_link = accounts.invitation_create(
         email="invited@example.org", created_by=coordinator
     )
+    # Two more for the admin's revoke and resend (each spends its own, the link above stays).
+    accounts.invitation_create(email="to-revoke@example.org", created_by=coordinator)
+    accounts.invitation_create(email="to-resend@example.org", created_by=coordinator)
+    spare_invitations = Invitation.objects.filter(email__startswith="to-re")
 
     # Someone with second factors of their own (an authenticator app and a passkey), past the
     # second-factor step: whose factors the six roles may not see or remove.
@@ -241,6 +245,8 @@ def _build_world() -> World:
             "reset_uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
             "reset_token": default_token_generator.make_token(forgetful),
             "invitation": invitation_link.rstrip("/").rsplit("/", 1)[-1],
+            "invitation_to_revoke": spare_invitations.get(email__startswith="to-revoke").pk,
+            "invitation_to_resend": spare_invitations.get(email__startswith="to-resend").pk,
             "enrolled_app": enrolled_app.pk,
             "enrolled_passkey": enrolled_passkey.pk,
         },

@@ -192,6 +192,10 @@ ROWS = {
     "certificates:openbadges:download_jwt":    ("/certificates/{certificate}/openbadge.jwt", (L, 200, 404, 404, 404, 200)),
     "certificates:openbadges:verify_upload":   ("POST /verify/badge/", everyone(400)),
     # --- Wagtail admin: our reports and viewsets
+    "lms_invitations:index":                ("/admin/invitations/", admin(200)),
+    # Revoke and resend are POST-only and answer with the list (a refusal is a 400 there).
+    "lms_invitations:revoke":               ("POST /admin/invitations/{invitation_to_revoke}/revoke/", admin("→/admin/invitations/")),
+    "lms_invitations:resend":               ("POST /admin/invitations/{invitation_to_resend}/resend/", admin("→/admin/invitations/")),
     "lms_reports:learner_progress":         ("/admin/training-reports/learners/", admin(200)),
     "lms_reports:learner_progress_results": ("/admin/training-reports/learners/results/", admin(200)),
     "lms_reports:question_stats":           ("/admin/training-reports/questions/", admin(200)),
@@ -429,6 +433,7 @@ def test_the_enumeration_covers_every_area_of_the_project():
         "lms_reports",
         "lms_review",
         "lms_pcb",
+        "lms_invitations",
         "quiz_attempt_grants",
         "credential_records",
         "credential_types",

@@ -1,11 +1,14 @@
 import csv
 import io
+import re
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
-from lms.training.models import QuizAttemptGrant
+from lms.training.models import QuizAttempt, QuizAttemptGrant
 from tests.training.helpers import answer_quiz, modules, quiz_of
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +37,7 @@ def test_learner_progress_report_lists_mentors_by_module_and_exports_csv(
     assert page.status_code == 200
     html = page.content.decode()
     assert done.email in html and failing.email in html
-    assert "1 failed attempt" in html
+    assert "1 of 3 attempts used; next attempt from " in html
     export = client.get(reverse("lms_reports:learner_progress"), {"export": "csv"})
     assert export.status_code == 200
     rows = list(csv.DictReader(io.StringIO(export.getvalue().decode())))
@@ -42,7 +45,8 @@ def test_learner_progress_report_lists_mentors_by_module_and_exports_csv(
     first = modules()[0]
     assert by_email[done.email][first.title].startswith("Completed ")
     assert by_email[done.email]["Modules completed"] == "1"
-    assert by_email[failing.email][first.title] == "1 failed attempt"
+    assert by_email[failing.email][first.title].startswith("1 of 3 attempts used; next attempt")
+    assert "Grant" not in by_email[failing.email][first.title]  # the link is for the screen
 
 
 def test_learner_progress_filters_by_completed_module(client, coordinator, progress):
@@ -191,3 +195,85 @@ def test_question_statistics_filter_by_module(client, coordinator, progress):
     quizzes = {row.quiz for row in response.context_data["object_list"]}
     assert quizzes == {quiz_of(second).title}
     assert quiz_of(first).title not in quizzes
+
+
+# --------------------------------------------------------------- grants from the report
+
+
+def _cells(html: str) -> list[str]:
+    return [
+        re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    ]
+
+
+def test_a_progress_cell_shows_attempts_and_cool_down_and_grant_opens_the_form_for_them(
+    client, coordinator, progress
+):
+    _done, failing = progress
+    quiz = quiz_of(modules()[0])
+    client.force_login(coordinator)
+    html = client.get(reverse("lms_reports:learner_progress")).content.decode()
+    assert "data-report-scroll" in html and 'role="region"' in html  # the wide table scrolls
+    grant = f"{reverse('quiz_attempt_grants:add')}?user={failing.pk}&amp;quiz={quiz.pk}"
+    cell = next(c for c in _cells(html) if grant in c)
+    assert cell.startswith("1 of 3 attempts used; next attempt from ")
+    assert re.search(r"next attempt from [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M", cell)
+
+    form = client.get(grant.replace("&amp;", "&")).content.decode()
+    assert re.search(
+        rf'<option value="{failing.pk}" selected>[^<]*\({re.escape(failing.email)}\)', form
+    )
+    assert re.search(rf'<option value="{quiz.pk}" selected>', form)
+    response = client.post(
+        grant.replace("&amp;", "&"),
+        {"user": failing.pk, "quiz": quiz.pk, "attempts": 1, "reason": "Lost connection"},
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("lms_reports:learner_progress")).content.decode()
+    assert any(c.startswith("1 of 4 attempts used") for c in _cells(html) if grant in c)
+
+
+def test_a_learner_out_of_attempts_is_shown_so_with_no_cool_down(client, coordinator, progress):
+    _done, failing = progress
+    quiz = quiz_of(modules()[0])
+    long_ago = timezone.now() - timedelta(days=2)
+    for number in (2, 3):
+        QuizAttempt.objects.create(
+            user=failing,
+            quiz=quiz,
+            number=number,
+            passed=False,
+            started_at=long_ago,
+            submitted_at=long_ago,
+        )
+    QuizAttempt.objects.filter(user=failing, quiz=quiz).update(submitted_at=long_ago)
+    client.force_login(coordinator)
+    export = client.get(reverse("lms_reports:learner_progress"), {"export": "csv"})
+    row = next(
+        r
+        for r in csv.DictReader(io.StringIO(export.getvalue().decode()))
+        if r["Email"] == failing.email
+    )
+    assert row[modules()[0].title] == "3 of 3 attempts used, none left"
+
+
+def test_the_grant_form_names_each_learner_with_their_email(client, coordinator, make_user):
+    from lms.accounts.roles import Role
+
+    one = make_user(
+        Role.MENTOR, first_name="Jordan", last_name="Lee", email="jordan.lee@example.org"
+    )
+    two = make_user(Role.MENTOR, first_name="Jordan", last_name="Lee", email="jlee2@example.org")
+    client.force_login(coordinator)
+    form = client.get(reverse("quiz_attempt_grants:add")).content.decode()
+    assert f'<option value="{one.pk}">Jordan Lee (jordan.lee@example.org)</option>' in form
+    assert f'<option value="{two.pk}">Jordan Lee (jlee2@example.org)</option>' in form
+
+
+def test_odd_values_in_the_grant_link_leave_the_form_to_choose(client, coordinator):
+    client.force_login(coordinator)
+    for query in ("?user=abc&quiz=-1", "?user=99999999999999999999&quiz=", "?user=%00"):
+        response = client.get(reverse("quiz_attempt_grants:add") + query)
+        assert response.status_code == 200
+        picker = response.content.decode().split('name="user"', 1)[1].split("</select>", 1)[0]
+        assert re.findall(r'<option value="([^"]*)" selected>', picker) == [""]

@@ -12,6 +12,7 @@ from lms.accounts.roles import Role
 from lms.common.forms import form_add_service_error
 from lms.mentorship import applications, selection, selectors
 from lms.mentorship.access import role_required
+from lms.mentorship.choices import ApplicationStage
 from lms.mentorship.forms import ApplicationMoveForm, InterviewForm, MentorApplicationForm
 from lms.mentorship.models import MentorApplication, MentorProfile, RubricCriterion
 
@@ -90,13 +91,27 @@ def application(request):
 @coordinator_only
 @require_safe
 def board(request):
-    """Every stage's count and applications, longest waiting first."""
+    """Every stage's count and applications, longest waiting first; `?stage=` (repeatable)
+    shows only those stages, as the admin home's "applicants waiting" count links to."""
     now = timezone.now()
-    columns = applications.application_board()
+    asked = request.GET.getlist("stage")
+    unknown = [value for value in asked if value not in ApplicationStage.values]
+    stages = tuple(asked) if asked and not unknown else None
+    columns = applications.application_board(stages=stages)
     for column in columns:
         for item in column.applications:
             item.days_waiting = applications.days_waiting(item, now=now)
-    return TemplateResponse(request, "mentorship/application_board.html", {"columns": columns})
+    return TemplateResponse(
+        request,
+        "mentorship/application_board.html",
+        {
+            "columns": columns,
+            "filtered": stages is not None,
+            "waiting": stages is not None and set(stages) == set(applications.WAITING_STAGES),
+            "refusal": applications.UNKNOWN_STAGE.format(value=unknown[0][:60]) if unknown else "",
+        },
+        status=400 if unknown else 200,
+    )
 
 
 @coordinator_only

@@ -58,6 +58,16 @@ def question_stats_menu_item():
 class GrantCreateView(CreateView):
     """A grant is added, never edited: the success message links to the record itself."""
 
+    def get_initial(self):
+        """The learner and quiz from the progress report's "Grant" link (?user=&quiz=), when
+        they are ones the form offers; anything else is left for the coordinator to choose."""
+        initial = super().get_initial()
+        for name in ("user", "quiz"):
+            value = self.request.GET.get(name, "")
+            if value.isascii() and value.isdigit() and len(value) < 19:
+                initial[name] = int(value)
+        return initial
+
     def get_success_message(self, instance):
         left = instance.attempts
         return (

@@ -3,13 +3,15 @@
 Both are Wagtail report views, so they filter and export to CSV and XLSX like the built-in ones.
 """
 
-import datetime
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.models import Group
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.timezone import localtime
 
@@ -22,14 +24,57 @@ import django_filters
 
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.common.exports import FilteredExportNameMixin
 from lms.training import selectors
 from lms.training.gating import ModuleNode, ModuleState, module_state, track_nodes
 from lms.training.itemanalysis import item_statistics
-from lms.training.models import ModuleCompletion, ModulePage, QuizAttempt, QuizPage
+from lms.training.models import (
+    ModuleCompletion,
+    ModulePage,
+    QuizAttempt,
+    QuizAttemptGrant,
+    QuizPage,
+)
 from lms.training.questions import quiz_questions
 
 NOT_STARTED = "Not started"
 LOCKED = "Locked"
+GRANT = "Grant"
+
+
+@dataclass(frozen=True)
+class ProgressCell:
+    """One learner's state in one module: the words (all an export gets) and, on screen, a link
+    that opens the grant form for this learner and this quiz."""
+
+    text: str
+    grant_url: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProgressColumn(Column):
+    cell_template_name = "training/admin/progress_cell.html"
+
+
+def attempts_text(*, used: int, allowed: int | None, next_from=None) -> str:
+    """ "2 of 3 attempts used", "3 of 3 attempts used, none left", "1 failed attempt" (no limit),
+    with "; next attempt from Nov 30, 2026, 3:05 PM" while a cool-down runs."""
+    if allowed is None:
+        text = f"{used} failed attempt{'s' if used != 1 else ''}"
+    else:
+        text = f"{used} of {allowed} attempts used"
+        if used >= allowed:
+            text += ", none left"
+    if next_from is not None and (allowed is None or used < allowed):
+        moment = localtime(next_from)
+        text += (
+            f"; next attempt from {date_format(moment, 'M j, Y')}, {date_format(moment, 'g:i A')}"
+        )
+    return text
+
+
 PREREQ_FROM, PREREQ_TO = "from_modulepage_id", "to_modulepage_id"
 
 
@@ -67,10 +112,11 @@ class LearnerProgressFilterSet(WagtailFilterSet):
         return queryset.exclude(module_completions__module=value) if value else queryset
 
 
-class LearnerProgressReport(ReportView):
+class LearnerProgressReport(FilteredExportNameMixin, ReportView):
     """One row per mentor, one column per module: when it was completed, or attempts so far."""
 
     page_title = "Learner progress"
+    results_template_name = "common/admin/scrolling_results.html"
     header_icon = "user"
     index_url_name = "lms_reports:learner_progress"
     index_results_url_name = "lms_reports:learner_progress_results"
@@ -79,8 +125,7 @@ class LearnerProgressReport(ReportView):
     permission_required = "view"
     paginate_by = 50
 
-    def get_filename(self):
-        return f"learner-progress-{datetime.date.today().isoformat()}"  # noqa: DTZ011
+    export_basename = "learner-progress"
 
     def modules(self):
         if not hasattr(self, "_modules"):
@@ -110,7 +155,7 @@ class LearnerProgressReport(ReportView):
             Column("name", label="Name"),
             Column("modules_completed", label="Modules completed"),
             Column("hours_completed", label="Hours"),
-            *[Column(f"module_{m.pk}", label=m.title) for m in self.modules()],
+            *[ProgressColumn(f"module_{m.pk}", label=m.title) for m in self.modules()],
         ]
 
     @property
@@ -142,11 +187,25 @@ class LearnerProgressReport(ReportView):
             )
         }
         tries = {
-            (a["user_id"], a["quiz__path"][: -QuizPage.steplen]): a["n"]
+            (a["user_id"], a["quiz__path"][: -QuizPage.steplen]): (a["n"], a["last"])
             for a in QuizAttempt.objects.filter(user_id__in=ids, submitted_at__isnull=False)
             .values("user_id", "quiz__path")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("pk"), last=Max("submitted_at"))
         }
+        quizzes = {
+            quiz.path[: -QuizPage.steplen]: quiz
+            for quiz in QuizPage.objects.live().only(
+                "pk", "path", "max_attempts", "cooldown_minutes"
+            )
+        }
+        granted = {
+            (g["user_id"], g["quiz_id"]): g["n"]
+            for g in QuizAttemptGrant.objects.filter(user_id__in=ids)
+            .values("user_id", "quiz_id")
+            .annotate(n=Sum("attempts"))
+        }
+        now = timezone.now()
+        add_grant = reverse("quiz_attempt_grants:add")
         nodes = self.module_nodes()
         for user in users:
             user.name = user.get_full_name()
@@ -154,15 +213,31 @@ class LearnerProgressReport(ReportView):
             completed = {module_id for (user_id, module_id) in done if user_id == user.pk}
             for module in self.modules():
                 when = done.get((user.pk, module.pk))
-                count = tries.get((user.pk, module.path), 0)
+                count, last = tries.get((user.pk, module.path), (0, None))
+                quiz = quizzes.get(module.path)
                 if when:
-                    value = f"Completed {date_format(localtime(when), 'F j, Y')}"
-                elif count:
-                    value = f"{count} failed attempt{'s' if count != 1 else ''}"
+                    value = ProgressCell(f"Completed {date_format(localtime(when), 'M j, Y')}")
+                elif count and quiz is not None:
+                    allowed = None
+                    if quiz.max_attempts:
+                        allowed = quiz.max_attempts + granted.get((user.pk, quiz.pk), 0)
+                    cooling = quiz.cooldown_minutes and last + timedelta(
+                        minutes=quiz.cooldown_minutes
+                    )
+                    value = ProgressCell(
+                        attempts_text(
+                            used=count,
+                            allowed=allowed,
+                            next_from=cooling if cooling and cooling > now else None,
+                        ),
+                        grant_url=f"{add_grant}?user={user.pk}&quiz={quiz.pk}"
+                        if allowed is not None
+                        else "",
+                    )
                 elif module_state(nodes[module.pk], completed) == ModuleState.LOCKED:
-                    value = LOCKED
+                    value = ProgressCell(LOCKED)
                 else:
-                    value = NOT_STARTED
+                    value = ProgressCell(NOT_STARTED)
                 setattr(user, f"module_{module.pk}", value)
         return users
 
@@ -201,11 +276,12 @@ class QuizFilterSet(WagtailFilterSet):
         return queryset.filter(pk=value.pk) if value else queryset
 
 
-class QuestionStatsReport(ReportView):
+class QuestionStatsReport(FilteredExportNameMixin, ReportView):
     """How often each question is missed, how often each wrong choice is picked, and the item
     analysis (facility and discrimination indexes, with flags) of lms.training.itemanalysis."""
 
     page_title = "Quiz question statistics"
+    results_template_name = "common/admin/scrolling_results.html"
     header_icon = "help"
     index_url_name = "lms_reports:question_stats"
     index_results_url_name = "lms_reports:question_stats_results"
@@ -227,8 +303,7 @@ class QuestionStatsReport(ReportView):
     list_export = [c.name for c in columns]
     export_headings = {c.name: c.label for c in columns}
 
-    def get_filename(self):
-        return f"question-statistics-{datetime.date.today().isoformat()}"  # noqa: DTZ011
+    export_basename = "question-statistics"
 
     def get_queryset(self):
         return QuizPage.objects.live().order_by("path")

@@ -38,6 +38,7 @@ class TrainingIndexPage(Page):
     template = "training/training_index_page.html"
     parent_page_types = ["content.HomePage"]
     subpage_types = ["lms.TrackPage"]
+    admin_default_ordering = "ord"  # the page tree lists children in their course order
     max_count = 1
 
     class Meta:
@@ -168,6 +169,7 @@ class TrackPage(Page):
         )
 
     subpage_types = ["lms.ModulePage"]
+    admin_default_ordering = "ord"  # modules in course order, not newest first
 
 
 class ModulePage(Page):
@@ -244,6 +246,7 @@ class ModulePage(Page):
     template = "training/module_page.html"
     parent_page_types = ["lms.TrackPage"]
     subpage_types = ["lms.LessonPage", "lms.QuizPage"]
+    admin_default_ordering = "ord"  # lessons in course order, then the quiz
 
     @property
     def objective_list(self) -> list[str]:
