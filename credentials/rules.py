@@ -100,8 +100,8 @@ def validity_ends_at(expiry_date: date) -> datetime:
 
 
 def date_in_words(day: date) -> str:
-    """'14 March 2027'."""
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    """'Mar 14, 2027': the program's one date format (as Django's "M j, Y"), US order."""
+    return f"{calendar.month_abbr[day.month]} {day.day}, {day.year}"
 
 
 def hours_in_words(hours: Decimal) -> str:
@@ -328,7 +328,7 @@ def ce_progress(
 def gap_in_words(
     *, missing: dict[str, Decimal], missing_any_topic: Decimal, deadline: date, today: date
 ) -> list[str]:
-    """['2 ethics hours still needed by 14 March 2027', ...]; [] when nothing is missing."""
+    """['2 ethics hours still needed by Mar 14, 2027', ...]; [] when nothing is missing."""
     parts = []
     for topic, hours in missing.items():
         if hours:

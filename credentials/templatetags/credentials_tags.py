@@ -17,7 +17,7 @@ def hours(value) -> str:
 
 @register.filter
 def longdate(value) -> str:
-    """date(2027, 3, 14) -> '14 March 2027'."""
+    """date(2027, 3, 14) -> 'Mar 14, 2027'."""
     if not value:
         return ""
     return rules.date_in_words(value)

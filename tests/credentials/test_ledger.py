@@ -111,8 +111,8 @@ def test_gap_on_a_prepared_ledger_in_words(mentor, crs):
         CEEntryFactory(holder=mentor, date=day, hours=hours, topic=topic)
     overview = selectors.credential_overview(record=record, today=date(2026, 5, 1))
     assert overview.progress.gap_words == [
-        "2 ethics hours still needed by 14 March 2027",
-        "7.5 more hours on any topic still needed by 14 March 2027",
+        "2 ethics hours still needed by Mar 14, 2027",
+        "7.5 more hours on any topic still needed by Mar 14, 2027",
     ]
     outside = [line for line in overview.lines if not line.counted]
     assert [line.entry.date for line in outside] == [date(2024, 12, 31)]

@@ -65,7 +65,7 @@ def test_two_runs_on_the_same_day_send_each_reminder_once(record, coordinator):
     sweep(DAY_30)
     to_holder = [message for message in mail.outbox if to_mentor(message, record)]
     assert len(to_holder) == 1
-    assert to_holder[0].subject == "Reminder: your credential expires on 14 March 2027"
+    assert to_holder[0].subject == "Reminder: your credential expires on Mar 14, 2027"
     assert ReminderSend.objects.get().status == SendStatus.SENT
     digests = [message for message in mail.outbox if message.to == [coordinator.email]]
     assert len(digests) == 1
@@ -120,7 +120,7 @@ def test_a_whole_cycle_of_daily_runs_sends_six_reminders_in_five_messages(record
     subjects = [m.subject for m in mail.outbox if to_mentor(m, record)]
     # The 90-day reminder and the window opening fall on the same day here: one message.
     assert len(subjects) == 5
-    assert subjects[-1] == "Your credential expired on 14 March 2027"
+    assert subjects[-1] == "Your credential expired on Mar 14, 2027"
 
 
 def test_reminders_falling_due_together_go_in_one_message(crs, mentor):
@@ -130,7 +130,7 @@ def test_reminders_falling_due_together_go_in_one_message(crs, mentor):
     assert ReminderSend.objects.filter(record=record).count() == 2
     messages = [m for m in mail.outbox if to_mentor(m, record)]
     assert len(messages) == 1
-    assert messages[0].subject == "Your credential can now be renewed (expires 14 March 2027)"
+    assert messages[0].subject == "Your credential can now be renewed (expires Mar 14, 2027)"
 
 
 def test_reminders_that_went_stale_before_they_could_be_sent_are_superseded(crs, mentor):
@@ -243,7 +243,7 @@ def test_reminder_says_what_ce_is_still_needed(record, mentor):
     sweep(DAY_30)
     body = next(m for m in mail.outbox if to_mentor(m, record)).body
     assert "4 of 30 hours" in body
-    assert "2 ethics hours still needed by 14 March 2027" in body
+    assert "2 ethics hours still needed by Mar 14, 2027" in body
     assert "CRS-4242" in body
 
 
@@ -256,7 +256,7 @@ def test_digest_goes_to_each_coordinator_with_the_reminders_of_the_run(crs, make
     sweep(DAY_30)
     digests = [m for m in mail.outbox if m.subject.startswith("Credential reminders")]
     assert sorted(m.to[0] for m in digests) == sorted([coordinator.email, second.email])
-    assert digests[0].subject == "Credential reminders: 3 sent on 12 February 2027"
+    assert digests[0].subject == "Credential reminders: 3 sent on Feb 12, 2027"
     for holder in mentors:
         assert holder.email in digests[0].body or holder.get_full_name() in digests[0].body
     sweep(DAY_30)
@@ -380,7 +380,7 @@ def test_digest_subject_counts_only_the_reminders_delivered(crs, make_user, coor
         PickyBackend.refused = set()
     assert (result.sent, result.failed) == (2, 1)
     digest = next(m for m in mail.outbox if m.to == [coordinator.email])
-    assert digest.subject == "Credential reminders: 2 sent, 1 not delivered on 12 February 2027"
+    assert digest.subject == "Credential reminders: 2 sent, 1 not delivered on Feb 12, 2027"
     assert digest.body.splitlines()[2].startswith("2 credential reminders went out")
     assert "1 could not be delivered yet" in digest.body
 

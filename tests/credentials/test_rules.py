@@ -274,8 +274,8 @@ def test_gap_on_a_prepared_ledger_names_each_missing_topic_and_the_deadline():
     }
     assert progress.total == Decimal("20.5")
     assert progress.gap_words == [
-        "2 ethics hours still needed by 14 March 2027",
-        "7.5 more hours on any topic still needed by 14 March 2027",
+        "2 ethics hours still needed by Mar 14, 2027",
+        "7.5 more hours on any topic still needed by Mar 14, 2027",
     ]
     assert progress.missing_total == Decimal("9.5")
     assert not progress.complete
@@ -288,7 +288,7 @@ def test_gap_says_hour_in_the_singular_and_lists_confidentiality():
         rules=PCB,
         today=date(2026, 5, 1),
     )
-    assert progress.gap_words == ["1 confidentiality hour still needed by 14 March 2027"]
+    assert progress.gap_words == ["1 confidentiality hour still needed by Mar 14, 2027"]
 
 
 def test_complete_ledger_has_no_gap():
@@ -315,7 +315,7 @@ def test_gap_after_the_cycle_ended_says_it_was_short():
     progress = rules.ce_progress(
         [], expiry_date=date(2027, 3, 14), rules=PCB, today=date(2027, 4, 1)
     )
-    assert progress.gap_words[0] == "6 ethics hours short when the cycle ended on 14 March 2027"
+    assert progress.gap_words[0] == "6 ethics hours short when the cycle ended on Mar 14, 2027"
 
 
 @PROPERTY
