@@ -1,0 +1,159 @@
+"""A coordinator's and an editor's working day in the Wagtail admin, as they click through it.
+
+The coordinator starts from the admin home's "Today" panel: every count opens its list, the
+expiring credentials are exported, and a certificate is revoked through the step that shows the
+public wording first. The editor saves a quiz with two right answers to a one-answer question
+(a field error, not a server error) and looks at a lesson in the editor's preview panel.
+No answer of 500 or more is allowed anywhere on the way. Screenshots are kept in
+tests/e2e/artifacts/staff-day-*.png.
+"""
+
+import re
+import subprocess
+import sys
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ROOT, sign_in
+
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
+WIDE = {"width": 1280, "height": 900}
+
+
+def _shell(server, code: str) -> str:
+    command = [sys.executable, "manage.py", "shell", "-c", code]
+    result = subprocess.run(command, cwd=ROOT, env=server["env"], check=True, capture_output=True)
+    return result.stdout.decode().strip().splitlines()[-1]
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"staff-day-{name}.png", full_page=True)
+
+
+def _watch_for_server_errors(page) -> list[tuple[int, str]]:
+    errors: list[tuple[int, str]] = []
+    page.on("response", lambda r: errors.append((r.status, r.url)) if r.status >= 500 else None)
+    return errors
+
+
+def test_a_coordinators_day_from_the_today_panel(new_page, server):
+    url = server["url"]
+    page = new_page(viewport=WIDE)
+    errors = _watch_for_server_errors(page)
+    sign_in(page, url, "coordinator@example.org")
+
+    page.goto(url + "/admin/")
+    today = page.locator("#today")
+    expect(today).to_be_visible()
+    items = [
+        (link.get_attribute("data-today"), link.get_attribute("href"))
+        for link in today.locator("a[data-today]").all()
+    ]
+    labels = [label for label, _ in items]
+    for expected in (
+        "credentials expiring within 90 days",
+        "self-reported records awaiting confirmation",
+    ):
+        assert expected in labels, labels
+    _shot(page, "coordinator-home")
+
+    # Each count opens its list, filtered as the count says.
+    for label, href in items:
+        page.goto(url + "/admin/")
+        with page.expect_navigation():
+            page.locator(f'#today a[data-today="{label}"]').click()
+        assert page.url.endswith(href), (label, page.url, href)
+        expect(page.locator("h1")).to_be_visible()
+
+    # The expiring credentials, exported as they are filtered.
+    page.goto(url + "/admin/")
+    with page.expect_navigation():
+        page.locator('#today a[data-today="credentials expiring within 90 days"]').click()
+    _shot(page, "coordinator-expiring")
+    # "Download CSV" sits in the header's "More" menu; the file is named after the filter.
+    page.locator("header").get_by_role(
+        "button", name=re.compile("More|Actions", re.I)
+    ).first.click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV").click()
+    assert "expiring" in download.value.suggested_filename, download.value.suggested_filename
+    header = download.value.path().read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "Holder" in header or "holder" in header, header
+
+    # Revoke a certificate: the public wording is shown before anything changes.
+    pk, code = _shell(
+        server,
+        "from django.db import transaction; from lms.accounts.models import User; "
+        "from lms.training.models import TrackPage; "
+        "from credentials.certificates.services import certificate_issue; "
+        "user = User.objects.create_user(email=f'day-{User.objects.count()}@example.org', "
+        "first_name='Day', last_name='Holder'); "
+        "track = TrackPage.objects.live().first(); "
+        "c = transaction.atomic()(lambda: certificate_issue(user=user, track=track))(); "
+        "print(c.pk, c.formatted_code)",
+    ).split()
+    page.goto(url + f"/admin/certificates/?q={code}")  # the code as printed, with dashes
+    row = page.get_by_role("row").filter(has_text=code)
+    expect(row).to_have_count(1)
+    row.get_by_role("link", name=re.compile("Revoke")).first.click()
+    expect(page.locator("h1")).to_contain_text("Revoke certificate")
+    category = page.get_by_label("Public reason")
+    assert category.input_value() == ""  # nothing is pre-selected
+    category.select_option(index=1)
+    page.get_by_label("Reason (internal)").fill("Issued to the wrong person by mistake.")
+    page.get_by_role("button", name="Review the public wording").click()
+    wording = page.locator("#public-wording")
+    expect(wording).to_contain_text("Once revoked, anyone who checks this certificate reads")
+    _shot(page, "coordinator-revoke-confirm")
+    assert (
+        _shell(
+            server,
+            f"from credentials.models import Certificate; "
+            f"print(Certificate.objects.get(pk={pk}).revoked_at)",
+        )
+        == "None"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Revoke certificate {code}").click()
+    expect(page.locator(".messages")).to_contain_text(f"Certificate {code} revoked")
+    _shot(page, "coordinator-revoked")
+
+    assert errors == [], errors
+
+
+def test_an_editors_day_field_errors_and_the_preview_panel(new_page, server):
+    url = server["url"]
+    page = new_page(viewport=WIDE)
+    errors = _watch_for_server_errors(page)
+    sign_in(page, url, "editor@example.org")
+    quiz, lesson, lesson_title = _shell(
+        server,
+        "from lms.training.models import LessonPage, QuizPage; "
+        "q = QuizPage.objects.live().order_by('path').first(); "
+        "lesson = LessonPage.objects.live().order_by('path').first(); "
+        "print(q.pk, lesson.pk, lesson.title.replace(' ', '_'))",
+    ).split()
+    lesson_title = lesson_title.replace("_", " ")
+
+    # Two right answers to a one-answer question: the editor is told on the question.
+    page.goto(url + f"/admin/pages/{quiz}/edit/")
+    questions = page.locator("#panel-child-content-questions-section")
+    question = questions.locator("[data-streamfield-child]").first
+    expect(question.get_by_role("combobox", name="Kind*")).to_have_value("single")
+    boxes = question.locator("[data-contentpath=choices]").get_by_role("checkbox", name="Correct")
+    for index in range(boxes.count()):
+        boxes.nth(index).set_checked(index < 2)
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text(re.compile("needs exactly one correct choice"))).to_be_visible()
+    _shot(page, "editor-quiz-field-error")
+
+    # The preview panel shows the lesson inside the editor.
+    page.goto(url + f"/admin/pages/{lesson}/edit/")
+    page.get_by_role("button", name="Toggle preview").click()
+    frame = page.frame_locator("#w-preview-iframe")
+    expect(frame.locator("h1")).to_contain_text(lesson_title, timeout=30_000)
+    _shot(page, "editor-preview")
+
+    assert errors == [], errors
