@@ -440,3 +440,23 @@ def test_mentor_selection_and_clinician_pages(new_page, server):
     clinician.locator("main a[href*='/program/clinician/concerns/']").first.click()
     clinician.wait_for_load_state()
     check(clinician, "clinician: one concern")
+
+
+def test_the_post_training_evaluation_and_the_provider_pages(new_page, server):
+    """The evaluation a learner sends before the certificate (Jordan's is outstanding in the
+    demo), and the coordinators' provider pages: tracks, hours, evaluations."""
+    url = server["url"]
+    learner = new_page(**WIDE)
+    sign_in(learner, url, "jordan.mentor@example.org")
+    learner.goto(url + "/certificates/")
+    with learner.expect_navigation():
+        learner.get_by_role("link", name="Evaluate the training").first.click()
+    check(learner, "evaluation: the form")
+
+    coordinator = new_page(**WIDE)
+    sign_in(coordinator, url, "coordinator@example.org")
+    coordinator.goto(url + "/training/tracks/provider-pack/")
+    check(coordinator, "provider pages: tracks")
+    with coordinator.expect_navigation():
+        coordinator.locator("main table a, main li a").first.click()
+    check(coordinator, "provider pages: a track's hours and evaluations")
