@@ -177,7 +177,9 @@ $upstreams  }
     }
     location / {
       proxy_pass http://lms;
-      proxy_next_upstream error timeout http_502 http_503;
+      # Not http_503: the app answers 503 on purpose when the database is away, and counting
+      # that as a failed server would mark every server down and turn the answer into 502s.
+      proxy_next_upstream error timeout http_502;
       proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto https;
