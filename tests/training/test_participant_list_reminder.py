@@ -36,7 +36,7 @@ def test_each_coordinator_gets_one_reminder_with_the_quarters_list(approved, mak
     message = mail.outbox[0]
     assert message.subject == PARTICIPANT_LIST_SUBJECT
     assert "/admin/pcb-participants/?quarter=2026-Q4" in message.body
-    assert "December 31, 2026" in message.body
+    assert "Dec 31, 2026" in message.body
 
 
 @pytest.mark.parametrize("day", [date(2026, 12, 24), date(2026, 12, 26), date(2026, 11, 30)])
