@@ -4,7 +4,9 @@ Each fault is injected while wrk loads the site through nginx (a signed-in mento
 and lesson, and the public verification page), and a probe asks for the dashboard every 0.1 s
 to time the recovery. One table row per fault: requests, answers by status, socket errors, the
 probe's longest answer and the time from the fault's end to the first good answer after the
-last bad one, against the targets the README's "Fault drill" table names.
+last bad one, against the targets the README's "Fault drill" table names. Meanwhile learners
+of the drill's own submit the first quiz again and again; at the end every submission that was
+answered 2xx/3xx must be in the database (the last row).
 
     make faults                       every fault, full length (about 4 minutes)
     make faults FAULTS_ARGS=--short   the short drill CI runs (shorter load and lock)
@@ -187,6 +189,59 @@ class Probe(threading.Thread):
         return max((took for t, _, took in self.samples if start <= t <= end), default=0.0)
 
 
+class Submitter(threading.Thread):
+    """Quiz submissions during a fault: the drill's own learners take the first quiz over and
+    over (the drill lifts that quiz's pause and attempt limit while it runs). Keeps the attempt
+    of every submission answered 2xx/3xx, which must then be in the database as submitted."""
+
+    def __init__(self, clients: list[Client], quiz_url: str):
+        super().__init__(daemon=True)
+        self.clients, self.quiz_url = list(clients), quiz_url
+        self.accepted: list[int] = []
+        self.refused: Counter = Counter()
+        self.running = True
+
+    def run(self) -> None:
+        while self.running and self.clients:
+            for client in list(self.clients):
+                if not self.running:
+                    break
+                self.submit(client)
+                time.sleep(0.3)
+
+    def submit(self, client: Client) -> None:
+        try:
+            status, html = client.request("GET", self.quiz_url, timeout=65)
+        except OSError:
+            self.refused["socket error"] += 1
+            return
+        attempt = re.search(rb'name="attempt" value="(\d+)"', html)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if status != 200 or not attempt or not token:
+            if status == 200:  # the quiz is closed to this learner (passed by chance)
+                self.clients.remove(client)
+            else:
+                self.refused[status] += 1
+            return
+        answers: dict[str, str] = {}
+        for name, value in re.findall(rb'name="(q-[^"]+)" value="([^"]+)"', html):
+            answers.setdefault(name.decode(), value.decode())
+        form = {
+            "csrfmiddlewaretoken": token.group(1).decode(),
+            "attempt": attempt.group(1).decode(),
+            **answers,
+        }
+        try:
+            status, _ = client.request("POST", self.quiz_url, form=form, timeout=65)
+        except OSError:
+            self.refused["socket error"] += 1
+            return
+        if 200 <= status < 400:
+            self.accepted.append(int(attempt.group(1)))
+        else:
+            self.refused[status] += 1
+
+
 # ----------------------------------------------------------------------------- load
 
 
@@ -292,6 +347,7 @@ class Drill:
         self.client.sign_in(DRILL_EMAIL, self.password)
         self.cookie = "; ".join(f"{k}={v}" for k, v in self.client.cookies.items())
         self.paths = ["S:/training/dashboard/", f"S:{self.lesson}", f"A:/verify/{self.token}/"]
+        self.prepare_learners()
         download = f"/certificates/{self.certificate}/certificate.pdf"
         for _ in range(120):  # the worker renders the PDF
             status, self.pdf = self.client.request("GET", download)
@@ -301,13 +357,74 @@ class Drill:
         else:
             raise RuntimeError(f"the certificate PDF was not ready ({status})")
 
+    LEARNERS = 6
+
+    def prepare_learners(self) -> None:
+        """Learners of the drill's own, signed in, and the first quiz open to retakes: its pause
+        and attempt limit are lifted until `finish` puts them back."""
+        unique = time.time_ns()
+        emails = [f"faults-learner-{unique}-{n}@example.org" for n in range(self.LEARNERS)]
+        code = (
+            "import json; from django.contrib.auth.models import Group; "
+            "from lms.accounts.models import User; from lms.training.models import QuizPage; "
+            "mentor = Group.objects.get(name='Mentor'); "
+            f"emails = {emails!r}; "
+            "[User.objects.create_user(email=e, first_name='Drill', last_name='Learner', "
+            f"password='{self.password}').groups.add(mentor) for e in emails]; "
+            "quiz = QuizPage.objects.live().order_by('path').first(); "
+            "print(json.dumps({'pk': quiz.pk, 'url': quiz.url, "
+            "'cooldown': quiz.cooldown_minutes, 'max': quiz.max_attempts})); "
+            "QuizPage.objects.filter(pk=quiz.pk).update(cooldown_minutes=0, max_attempts=0)"
+        )
+        self.quiz = json.loads(shell(self.env, code))
+        self.learners = []
+        for email in emails:
+            client = Client(self.port)
+            client.sign_in(email, self.password)
+            self.learners.append(client)
+        self.accepted: list[int] = []
+        self.refused: Counter = Counter()
+
+    def finish(self) -> Row:
+        """Put the quiz back, then look for every accepted submission in the database."""
+        quiz = self.quiz
+        found = int(
+            shell(
+                self.env,
+                (
+                    "from lms.training.models import QuizAttempt, QuizPage; "
+                    f"QuizPage.objects.filter(pk={quiz['pk']}).update("
+                    f"cooldown_minutes={quiz['cooldown']}, max_attempts={quiz['max']}); "
+                    f"print(QuizAttempt.objects.filter(pk__in={sorted(set(self.accepted))!r}, "
+                    "submitted_at__isnull=False).count())"
+                ),
+            )
+        )
+        accepted = len(set(self.accepted))
+        refused = ", ".join(f"{n}×{status}" for status, n in sorted(self.refused.items(), key=str))
+        row = Row(
+            "quiz submissions during the faults",
+            None,
+            0.0,
+            0.0,
+            "every submission answered 2xx/3xx is in the database",
+            accepted > 0 and found == accepted,
+            f"{accepted} accepted, {found} of them in the database as submitted; "
+            f"refused: {refused or 'none'}",
+        )
+        self.rows.append(row)
+        return row
+
     def under_load(
         self, name: str, inject, target: str, check, seconds: int | None = None, warmup: float = 3.0
     ) -> Row:
-        """Start wrk and the probe, inject after `warmup` s, then read the figures."""
+        """Start wrk, the probe and the quiz submissions, inject after `warmup` s, then read
+        the figures."""
         probe = Probe(Client(self.port), "/training/dashboard/")
         probe.client.cookies = dict(self.client.cookies)
         probe.start()
+        submitter = Submitter(self.learners, self.quiz["url"])
+        submitter.start()
         load = start_load(self.port, seconds or self.seconds, self.paths, self.cookie)
         time.sleep(warmup)
         injected = time.monotonic()
@@ -316,7 +433,13 @@ class Drill:
         figures = Load.read(load)
         time.sleep(0.5)
         probe.running = False
+        submitter.running = False
         probe.join(timeout=70)
+        submitter.join(timeout=70)
+        self.learners = submitter.clients  # a learner who passed by chance drops out
+        self.accepted += submitter.accepted
+        self.refused += submitter.refused
+        note = f"{note}; quiz submissions accepted {len(submitter.accepted)}".lstrip("; ")
         row = Row(
             name,
             figures,
@@ -345,9 +468,14 @@ class Drill:
 
     def reload(self) -> Row:
         def inject():
-            for master in app_masters().values():
+            # One app server after the other, as a deploy behind a load balancer does: a request
+            # a reloading server drops is retried by nginx on one that is not reloading.
+            masters = app_masters()  # read first: gunicorn rewrites its pidfile on a reload
+            for index, master in enumerate(masters.values()):
+                if index:
+                    time.sleep(3)
                 subprocess.run(["kill", "-HUP", str(master)], check=True)
-            return f"HUP to {len(app_masters())} gunicorn masters"
+            return f"HUP to {len(masters)} gunicorn masters, 3 s apart"
 
         return self.under_load(
             "reload gunicorn", inject, "0 failed requests", lambda row: row.load.failed() == 0
@@ -649,7 +777,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--short", action="store_true", help="the short drill CI runs")
     parser.add_argument("--only", help="comma-separated faults: " + ", ".join(FAULTS))
-    parser.add_argument("--strict", help="comma-separated faults whose missed target fails the run")
+    parser.add_argument(
+        "--strict",
+        help="comma-separated faults (and 'submissions', the quiz submissions made during the "
+        "faults) whose missed target fails the run",
+    )
     args = parser.parse_args()
     chosen = args.only.split(",") if args.only else list(FAULTS)
     unknown = [name for name in chosen if name not in FAULTS]
@@ -657,16 +789,23 @@ def main() -> int:
         parser.error(f"unknown fault {', '.join(unknown)}; choose from {', '.join(FAULTS)}")
     started = time.monotonic()
     drill = Drill(short=args.short)
-    for name in chosen:
-        print(f"[faults] {name} …", flush=True)
-        row = FAULTS[name](drill)
+    names = []
+    try:
+        for name in chosen:
+            print(f"[faults] {name} …", flush=True)
+            row = FAULTS[name](drill)
+            names.append(name)
+            print(f"[faults] {drill.table_line(row)}  {row.note}", flush=True)
+            time.sleep(2)  # let the stack settle before the next fault
+    finally:
+        row = drill.finish()  # puts the quiz back whatever happened
+        names.append("submissions")
         print(f"[faults] {drill.table_line(row)}  {row.note}", flush=True)
-        time.sleep(2)  # let the stack settle before the next fault
     drill.print_table()
     print(f"\nThe drill took {time.monotonic() - started:.0f} s.")
     strict = set(args.strict.split(",")) if args.strict else set()
     missed = [
-        name for name, row in zip(chosen, drill.rows, strict=True) if not row.met and name in strict
+        name for name, row in zip(names, drill.rows, strict=True) if not row.met and name in strict
     ]
     if missed:
         print(f"Targets missed: {', '.join(missed)}", file=sys.stderr)

@@ -143,7 +143,10 @@ if [ ! -s "$DIR/nginx/cert.pem" ]; then
     -keyout "$DIR/nginx/key.pem" -out "$DIR/nginx/cert.pem" 2>/dev/null
 fi
 upstreams=""
-for port in "${APP_PORTS[@]}"; do upstreams+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
+# max_fails=0: a server is never marked down for a while. A graceful reload resets a few
+# connections on every app server at once; counting those marked them all down and answered 502s
+# for the fail_timeout. A server that is really down refuses at once, and the next one is tried.
+for port in "${APP_PORTS[@]}"; do upstreams+="    server 127.0.0.1:$port max_fails=0;"$'\n'; done
 cat >"$DIR/nginx/nginx.conf" <<NGINX
 # The workers run as the user who owns .stack/, so they can read the private media.
 user $(id -un) $(id -gn);
