@@ -16,6 +16,7 @@ from credentials import rules
 from credentials.choices import CESource
 from credentials.models import CEEntry, CredentialRecord, CredentialType, CrsApplication
 from credentials.services import credential_record_save
+from lms.common.changes import note_change
 from lms.common.datebounds import date_bounds_error
 
 CRS = "crs"
@@ -117,9 +118,7 @@ def crs_application_update(
         raise ValidationError(errors)
     if steps_rules.states(application_steps(application)) != before:
         application.progressed_at = now
-    application._change_reason = "Updated by the applicant"  # type: ignore[attr-defined]
-    # Who made the change, for the history row (django-simple-history reads this attribute).
-    application._history_user = by  # type: ignore[attr-defined]
+    note_change(application, by=by, reason="Updated by the applicant")
     application.full_clean(exclude=["education_proof", "release_proof", "holder"])
     application.save()
     return application
@@ -153,7 +152,7 @@ def crs_application_certify(
         )
         application.credential_record = record
         application.progressed_at = now
-        application._change_reason = REASON_CERTIFIED  # type: ignore[attr-defined]
+        note_change(application, by=application.holder, reason=REASON_CERTIFIED)
         application.save(update_fields=["credential_record", "progressed_at"])
     return record
 
