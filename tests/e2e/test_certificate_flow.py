@@ -22,11 +22,31 @@ def test_mentor_earns_certificate_recruiter_verifies_coordinator_revokes(new_pag
         assert "Passed" in mentor.locator("main").inner_text(), slug
         if number < len(MODULE_SLUGS):
             assert mentor.get_by_role("link", name=re.compile("^Continue to ")).count() == 1
+    # The last quiz's result asks for the post-training evaluation; no certificate until then.
+    evaluate = mentor.get_by_role("link", name="Evaluate the training")
+    assert evaluate.count() == 1
     mentor.goto(url + "/training/dashboard/")
     assert "11 of 11 modules completed" in mentor.locator("main").inner_text()
-
-    # The certificate, issued on completion, and its PDF.
     mentor.goto(url + "/certificates/")
+    assert mentor.locator("main section.card").count() == 0
+
+    # From the certificates page too. Sent empty, the form says what is missing and keeps its place; then every rating is given.
+    with mentor.expect_navigation():
+        mentor.get_by_role("link", name="Evaluate the training").click()
+    with mentor.expect_navigation():
+        mentor.get_by_role("button", name="Send my evaluation").click()
+    assert mentor.get_by_role("alert").count() == 1
+    groups = mentor.locator("main form fieldset")
+    assert groups.count() >= 1
+    for index in range(groups.count()):
+        groups.nth(index).get_by_role("radio", name="4", exact=True).check()
+    with mentor.expect_navigation():
+        mentor.get_by_role("button", name="Send my evaluation").click()
+    assert "your evaluation was received" in mentor.get_by_role("status").inner_text()
+
+    # The certificate, issued from the evaluation, and its PDF.
+    with mentor.expect_navigation():
+        mentor.get_by_role("link", name="See and download your certificate").click()
     card = mentor.locator("main section.card")
     assert card.count() == 1
     assert "Rowan Ilves" in card.inner_text()
