@@ -30,7 +30,8 @@ def test_mentor_earns_certificate_recruiter_verifies_coordinator_revokes(new_pag
     mentor.goto(url + "/certificates/")
     assert mentor.locator("main section.card").count() == 0
 
-    # From the certificates page too. Sent empty, the form says what is missing and keeps its place; then every rating is given.
+    # From the certificates page too. Sent empty, the form says what is missing and keeps its
+    # place; then every rating is given.
     with mentor.expect_navigation():
         mentor.get_by_role("link", name="Evaluate the training").click()
     with mentor.expect_navigation():
