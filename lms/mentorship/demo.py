@@ -12,6 +12,8 @@ from django.utils import timezone
 from lms.accounts.demo import demo_user
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.accounts.services import user_add_role
+from lms.common.quarters import Quarter
 from lms.mentorship import applications, scoring, selectors, services
 from lms.mentorship.choices import (
     ApplicationStage,
@@ -19,6 +21,7 @@ from lms.mentorship.choices import (
     Language,
     MeetingFormat,
     MentorGender,
+    PairEndReason,
     Recommendation,
     RecoveryStage,
     SupportStyle,
@@ -38,7 +41,8 @@ from lms.mentorship.models import (
     RubricCriterion,
 )
 from lms.mentorship.texts import CONFIDENTIALITY_GUIDELINES
-from lms.training.demo import demo_progress
+from lms.training.demo import cohort_email, demo_progress
+from lms.training.models import TrackCompletion
 
 SECOND_MENTEE = ("mentee2@example.org", "Robin", "", Role.MENTEE)
 CLINICIAN = ("clinician@example.org", "Morgan", "Hale", Role.CLINICIAN)
@@ -461,3 +465,126 @@ def load(*, password: str) -> list[tuple[str, str]]:
         _handled_concern(mentor=mentor, clinician=clinician, now=now)
     rows += _applicants(password=password, coordinator=coordinator, now=now)
     return rows
+
+
+# --------------------------------------------------------------------------- last quarter's pairs
+
+# Six of last quarter's cohort (lms.training.demo.load_cohort) mentored once certified: each pair
+# met weekly until it ended before the quarter did, the mentee rated every other meeting, and one
+# concern was raised and resolved. The mentees have first names only, and their accounts were
+# closed when their pairs ended, so today's lists do not show them.
+COHORT_PAIRS = [
+    # (mentee's first name, end reason, days before the quarter's last day it ended)
+    ("Avery", PairEndReason.GOALS_MET, 0),
+    ("Blair", PairEndReason.GOALS_MET, 2),
+    ("Cody", PairEndReason.MENTEE_REQUEST, 5),
+    ("Devon", PairEndReason.GOALS_MET, 1),
+    ("Emery", PairEndReason.NO_CONTACT, 4),
+    ("Flynn", PairEndReason.CLINICAL_DECISION, 3),
+]
+COHORT_RATINGS = (5, 4, 5, 3, 4, 5)
+
+
+def cohort_mentee_email(number: int) -> str:
+    return f"cohort.mentee{number:02d}@example.org"
+
+
+def _cohort_pair(*, mentor, mentee, coordinator, clinician, paired_on, ends_on, reason, index):
+    pairing = Pairing.objects.create(
+        mentor=mentor,
+        mentee=mentee,
+        paired_on=paired_on,
+        confirmed_at=_at(paired_on, 10),
+        confirmed_by=coordinator,
+    )
+    first = paired_on + timedelta(days=2)
+    defaults = selectors.agreement_defaults(pairing=pairing)
+    agreement = services.agreement_save(
+        pairing=pairing,
+        focus=defaults.focus,
+        meeting_minutes=defaults.meeting_minutes,
+        topics=defaults.topic_ids,
+        frequency=Frequency.WEEKLY,
+        channel=MeetingFormat.VIDEO,
+        channel_details="Weekly video call",
+        goals="Keep every appointment.",
+        confidentiality=CONFIDENTIALITY_GUIDELINES,
+        by=mentor,
+        now=_at(first),
+    )
+    services.agreement_acknowledge(agreement=agreement, user=mentor, now=_at(first, 19))
+    services.agreement_acknowledge(agreement=agreement, user=mentee, now=_at(first, 20))
+    met_on, meeting = first, 0
+    while met_on < ends_on:
+        concern = index == 0 and meeting == 2
+        checkin = services.checkin_log(
+            pairing=pairing,
+            by=mentor,
+            met_on=met_on,
+            duration_minutes=45,
+            meeting_format=MeetingFormat.VIDEO,
+            notes="Asked for the clinical team to check in." if concern else "Weekly check-in.",
+            concern=concern,
+            now=_at(met_on, 20),
+        )
+        if concern and clinician is not None:
+            services.concern_action_record(
+                notification=ConcernNotification.objects.get(checkin=checkin),
+                by=clinician,
+                note="Called the next morning; an appointment was moved up.",
+                resolves=True,
+                now=_at(met_on + timedelta(days=1), 10),
+            )
+        if meeting % 2 == 0:
+            services.feedback_give(
+                checkin=checkin,
+                mentee=mentee,
+                rating=COHORT_RATINGS[(index + meeting) % len(COHORT_RATINGS)],
+                now=_at(met_on + timedelta(days=1)),
+            )
+        met_on += timedelta(days=7)
+        meeting += 1
+    services.milestones_record_due(pairings=[pairing], today=ends_on)
+    services.pairing_end(
+        pairing=pairing, reason=reason, note="", by=coordinator, now=_at(ends_on, 12)
+    )
+
+
+def load_cohort_pairs(*, password: str) -> list[tuple[str, str]]:
+    """Last quarter's pairs: each of the cohort's first six mentors paired two days after they
+    completed the track (their certificate is dated that day), through the real services at the
+    days things happened. Nothing changes once the first cohort mentee exists, or when the
+    cohort is not there."""
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    clinician = User.objects.filter(email=CLINICIAN[0]).first()
+    if coordinator is None or User.objects.filter(email=cohort_mentee_email(1)).exists():
+        return []
+    quarter = Quarter.containing(timezone.localdate()).previous
+    for index, (name, reason, days_before_end) in enumerate(COHORT_PAIRS):
+        mentor = User.objects.filter(email=cohort_email(index + 1)).first()
+        completed_at = (
+            TrackCompletion.objects.filter(user=mentor)
+            .order_by("completed_at")
+            .values_list("completed_at", flat=True)
+            .first()
+        )
+        if mentor is None or completed_at is None:
+            return []
+        mentee = User.objects.create(
+            email=cohort_mentee_email(index + 1), first_name=name, is_active=True
+        )
+        mentee.set_unusable_password()
+        mentee.save(update_fields=["password"])
+        user_add_role(user=mentee, role=Role.MENTEE)
+        _cohort_pair(
+            mentor=mentor,
+            mentee=mentee,
+            coordinator=coordinator,
+            clinician=clinician,
+            paired_on=timezone.localdate(completed_at) + timedelta(days=2),
+            ends_on=quarter.last_day - timedelta(days=days_before_end),
+            reason=reason,
+            index=index,
+        )
+        User.objects.filter(pk=mentee.pk).update(is_active=False)
+    return [(cohort_mentee_email(1), f"Mentee, 1 of {len(COHORT_PAIRS)} in {quarter}, closed")]

@@ -320,6 +320,9 @@ DEMO_LOADERS = [
     # Last: the tracks completed above were completed before the track had evaluation questions,
     # so their certificates never wait for one (docs/decisions/0151).
     "lms.training.demo.load_evaluations",
+    # After the evaluation form exists: last quarter's cohort evaluates the approved track.
+    "lms.training.demo.load_cohort",
+    "lms.mentorship.demo.load_cohort_pairs",
 ]
 DEMO_SUMMARIES = ["credentials.certificates.demo.summary"]
 

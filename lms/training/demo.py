@@ -1,12 +1,16 @@
 """Demo training records (development only): one learner part-way through the track; the track as
-PCB-approved with its evaluation form, learners who evaluated it and one who has not yet."""
+PCB-approved with its evaluation form, learners who evaluated it and one who has not yet; and last
+quarter's cohort, so the quarter's reports have counts above the small-cell rule."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from lms.accounts.models import User
+from lms.accounts.roles import Role
+from lms.accounts.services import user_add_role
+from lms.common.quarters import Quarter
 from lms.training import services as training
 from lms.training.choices import EvaluationKind
 from lms.training.models import (
@@ -38,30 +42,41 @@ def demo_progress(*, user, passed: int | None = None, failed: int = 0) -> None:
     """
     if QuizAttempt.objects.filter(user=user).exists():
         return
-    track = TrackPage.objects.live().order_by("path").first()
-    if track is None:
-        return
-    quizzes = list(QuizPage.objects.descendant_of(track).live().order_by("path"))
+    quizzes = _track_quizzes()
     if passed is None:
         passed = len(quizzes)
     for index, quiz in enumerate(quizzes[: passed + failed]):
-        attempt = training.quiz_attempt_start(user=user, quiz=quiz)
-        questions = training.attempt_questions(attempt)
-        right = index < passed
-        answers = {
-            q.id: sorted(q.correct_ids)
-            if right
-            else [next(c.id for c in q.choices if not c.correct)]
-            for q in questions
-        }
-        training.quiz_attempt_submit(user=user, quiz=quiz, attempt_id=attempt.pk, answers=answers)
+        _take_quiz(user=user, quiz=quiz, right=index < passed)
+
+
+def _track_quizzes() -> list[QuizPage]:
+    track = TrackPage.objects.live().order_by("path").first()
+    if track is None:
+        return []
+    return list(QuizPage.objects.descendant_of(track).live().order_by("path"))
+
+
+def _take_quiz(*, user, quiz: QuizPage, right: bool, now=None) -> bool:
+    """Start and submit one attempt at `quiz`, all right or all wrong, at `now`; whether it
+    passed."""
+    attempt = training.quiz_attempt_start(user=user, quiz=quiz, now=now)
+    questions = training.attempt_questions(attempt)
+    answers = {
+        q.id: sorted(q.correct_ids) if right else [next(c.id for c in q.choices if not c.correct)]
+        for q in questions
+    }
+    attempt, result = training.quiz_attempt_submit(
+        user=user, quiz=quiz, attempt_id=attempt.pk, answers=answers, now=now
+    )
+    return result.passed
 
 
 # ----------------------------------------------------------------------------- PCB provider pack
 
 DEMO_PROVIDER_NUMBER = "DEMO-PROVIDER-0417"
 DEMO_APPROVAL_NUMBER = "DEMO-PCB-2026-0142"
-DEMO_APPROVED_DAYS_AGO = 120
+# Approved a month before last quarter began, so last quarter's cohort completed an approved track.
+DEMO_APPROVED_DAYS_BEFORE_LAST_QUARTER = 31
 # (prompt, kind, required): a post-training evaluation of the kind PCB asks an approved
 # provider to give; editors change it on the track page.
 DEMO_QUESTIONS = [
@@ -95,7 +110,9 @@ def _approve_and_ask(track: TrackPage, *, today) -> None:
         track.pcb_approved_title = track.title
         track.pcb_approved_hours = sum((m.hours for m in modules), Decimal(0))
         track.pcb_approval_number = DEMO_APPROVAL_NUMBER
-        track.pcb_approved_on = today - timedelta(days=DEMO_APPROVED_DAYS_AGO)
+        track.pcb_approved_on = Quarter.containing(today).previous.first_day - timedelta(
+            days=DEMO_APPROVED_DAYS_BEFORE_LAST_QUARTER
+        )
         changed = True
     if not track.evaluation_questions.exists():
         track.evaluation_questions = [
@@ -153,3 +170,75 @@ def load_evaluations(*, password: str) -> list[tuple[str, str]]:
     demo_progress(user=learner)
     rows.append((email, "Mentor, track done, evaluation to send"))
     return rows
+
+
+# -------------------------------------------------------------------------- last quarter's cohort
+
+# Fourteen mentors who trained last quarter (first names only, no sign-in: they stand for a
+# cohort in the quarter's reports). Each starts in the quarter's first month and takes a module
+# every four days; some fail a quiz once and pass it the next day; the last two stop part-way.
+DEMO_COHORT_SIZE = 14
+DEMO_COHORT_STOPPED = 2  # the last two pass 5 of the modules and go no further
+DEMO_COHORT_STOPPED_AFTER = 5
+DEMO_COHORT_NAMES = [
+    "Ash", "Bailey", "Charlie", "Dakota", "Ellis", "Frankie", "Harper",
+    "Jamie", "Kendall", "Logan", "Micah", "Noel", "Parker", "Quinn",
+]  # fmt: skip
+DEMO_COHORT_RATINGS = [(5, 5, 4, 4, 5), (4, 4, 4, 3, 4), (5, 4, 5, 4, 5), (4, 5, 3, 4, 4)]
+
+
+def cohort_email(number: int) -> str:
+    return f"cohort.mentor{number:02d}@example.org"
+
+
+def _cohort_at(day, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _fails(index: int, module: int) -> bool:
+    """Whether cohort learner `index` fails module `module`'s quiz once before passing it."""
+    return (module == 2 and index % 4 == 0) or (module == 6 and index % 5 == 1)
+
+
+def load_cohort(*, password: str) -> list[tuple[str, str]]:
+    """Last quarter's cohort, through the real services at the days it did each thing: first
+    attempts, quiz failures and passes, track completions, evaluations and (from them) the
+    certificates, dated the day the track was completed.
+
+    Runs after load_evaluations (the cohort evaluates the approved track). Nothing changes once
+    the cohort's first learner exists.
+    """
+    track = TrackPage.objects.live().order_by("path").first()
+    quizzes = _track_quizzes()
+    if track is None or not quizzes or User.objects.filter(email=cohort_email(1)).exists():
+        return []
+    quarter = Quarter.containing(timezone.localdate()).previous
+    questions = training.evaluation_questions(track)
+    for index, name in enumerate(DEMO_COHORT_NAMES[:DEMO_COHORT_SIZE]):
+        learner = User.objects.create(
+            email=cohort_email(index + 1), first_name=name, last_name="Cohort", is_active=True
+        )
+        learner.set_unusable_password()
+        learner.save(update_fields=["password"])
+        user_add_role(user=learner, role=Role.MENTOR)
+        stops = index >= DEMO_COHORT_SIZE - DEMO_COHORT_STOPPED
+        day = quarter.first_day + timedelta(days=3 + 2 * index)
+        for module, quiz in enumerate(quizzes):
+            if stops and module == DEMO_COHORT_STOPPED_AFTER:
+                break
+            if _fails(index, module):
+                _take_quiz(user=learner, quiz=quiz, right=False, now=_cohort_at(day, 19))
+                day += timedelta(days=1)
+            _take_quiz(user=learner, quiz=quiz, right=True, now=_cohort_at(day, 19))
+            day += timedelta(days=4)
+        if stops or not questions:
+            continue
+        ratings = DEMO_COHORT_RATINGS[index % len(DEMO_COHORT_RATINGS)]
+        values = [str(rating) for rating in ratings]
+        training.track_evaluation_submit(
+            user=learner,
+            track=track,
+            answers={f"q-{q.id}": value for q, value in zip(questions, values, strict=False)},
+            now=_cohort_at(day - timedelta(days=3), 20),
+        )
+    return [(cohort_email(1), f"Mentor, 1 of {DEMO_COHORT_SIZE} trained in {quarter}, no sign-in")]
