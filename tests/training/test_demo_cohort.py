@@ -73,6 +73,7 @@ def test_last_quarter_reports_the_cohort_with_figures_above_the_small_cell_rule(
     for key, value in counts.items():
         assert not cells.is_small(int(value.replace(",", ""))), key
 
+
 def test_last_quarters_pairs_ended_and_their_mentees_are_off_todays_lists(loaded):
     pairs = Pairing.objects.filter(mentee__email__startswith="cohort.")
     assert pairs.count() == len(COHORT_PAIRS)
