@@ -139,3 +139,40 @@ def test_racing_attempts_never_exceed_the_maximum(quiz, make_user):
     assert QuizAttempt.objects.filter(user=user, submitted_at__isnull=False).count() == 2
     outcomes = [o for r in results for o in r]
     assert set(outcomes) == {1, 2, training.QUIZ_NO_ATTEMPTS}
+
+
+def test_two_tabs_sending_the_evaluation_at_once_record_one_and_one_certificate(quiz, make_user):
+    from credentials.models import Certificate
+    from lms.training.choices import EvaluationKind
+    from lms.training.models import TrackEvaluation, TrackEvaluationQuestion
+
+    track = TrackPage.objects.get(pk=quiz.get_parent().get_parent().pk)
+    track.evaluation_questions = [
+        TrackEvaluationQuestion(prompt="Useful?", kind=EvaluationKind.RATING, required=True)
+    ]
+    track.save_revision().publish()
+    track = TrackPage.objects.get(pk=track.pk)
+    user = make_user(Role.MENTOR)
+    attempt = training.quiz_attempt_start(user=user, quiz=quiz)
+    question = quiz_questions(quiz)[0]
+    right = next(c.id for c in question.choices if c.correct)
+    training.quiz_attempt_submit(
+        user=user, quiz=quiz, attempt_id=attempt.pk, answers={question.id: [right]}
+    )
+    assert not Certificate.objects.filter(holder=user).exists()  # waits for the evaluation
+    asked = training.evaluation_questions(track)[0]
+
+    def send():
+        try:
+            training.track_evaluation_submit(
+                user=user, track=TrackPage.objects.get(pk=track.pk), answers={f"q-{asked.id}": "4"}
+            )
+        except ValidationError as refused:
+            return refused.code
+        return "sent"
+
+    results, errors = run_together(4, send)
+    assert errors == []
+    assert sorted(results) == ["already_sent"] * 3 + ["sent"]
+    assert TrackEvaluation.objects.filter(user=user, track=track).count() == 1
+    assert Certificate.objects.filter(holder=user).count() == 1
