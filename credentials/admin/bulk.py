@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.bulk_action import BulkAction
 
 from credentials import reminders, services
@@ -23,6 +24,13 @@ class CredentialRecordBulkAction(BulkAction):
     """Only for coordinators who may confirm records; others see the rows as not theirs."""
 
     models = [CredentialRecord]
+
+    def dispatch(self, request, *args, **kwargs):
+        # Refused outright, as the records list refuses them, rather than a page that counts
+        # the records they may not touch (tests/security/test_access_matrix.py, BULK_ROWS).
+        if not request.user.has_perm(PERMISSION):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, obj):
         return self.request.user.has_perm(PERMISSION)

@@ -526,3 +526,45 @@ def test_a_certificate_is_never_saved_through_the_generic_edit_form(as_role, wor
 
     assert outcome(response) == REFUSED
     assert Certificate.history.count() == before
+
+
+# ----------------------------------------------------------------------------- bulk actions
+
+# Our bulk actions (register_bulk_action) are all served by one Wagtail pattern, so the
+# enumeration above cannot see them: each has its row here, by model and action, ticking the
+# mentor's credential record. Only coordinators (who may confirm records) get the page.
+BULK = "/admin/bulk/credentials/credentialrecord/{action}/?next=/admin/credentials/records/&id={{record}}"
+BULK_ROWS = {
+    "credentials.credentialrecord confirm": (BULK.format(action="confirm"), admin(200)),
+    # The export hands over to the list's own CSV export of the ticked rows.
+    "credentials.credentialrecord export": (
+        BULK.format(action="export"),
+        admin("→/admin/credentials/records/"),
+    ),
+    "credentials.credentialrecord remind": (BULK.format(action="remind"), admin(200)),
+}
+
+
+def our_bulk_actions() -> set[str]:
+    return {
+        f"{model._meta.label_lower} {action.action_type}"
+        for action in hooks.get_hooks("register_bulk_action")
+        if _ours(action)
+        for model in action.models
+    }
+
+
+def test_every_bulk_action_of_ours_has_an_access_row():
+    assert our_bulk_actions() == set(BULK_ROWS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(BULK_ROWS))
+def test_each_role_gets_the_answer_in_the_bulk_action_rows(as_role, world, key, role):
+    url, row = BULK_ROWS[key]
+    response = as_role(role).get(world.url(url))
+
+    assert outcome(response) == dict(zip(ROLES, row, strict=True))[role]
+    if response.status_code >= 300 or role != "coordinator":
+        body = response.content.decode(errors="replace")
+        assert [secret for secret in secrets(world, role) if secret in body] == []
