@@ -2,7 +2,9 @@
 
 The coordinator starts from the admin home's "Today" panel: every count opens its list, the
 expiring credentials are exported, and a certificate is revoked through the step that shows the
-public wording first. The editor saves a quiz with two right answers to a one-answer question
+public wording first. Then the records awaiting confirmation are confirmed in bulk (ticked, one
+reason), a learner is granted an extra quiz attempt from the progress report, and a mentee is
+invited from the admin menu. The editor saves a quiz with two right answers to a one-answer question
 (a field error, not a server error) and looks at a lesson in the editor's preview panel.
 No answer of 500 or more is allowed anywhere on the way. Screenshots are kept in
 tests/e2e/artifacts/staff-day-*.png.
@@ -14,7 +16,7 @@ import sys
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, sign_in
+from tests.e2e.conftest import ROOT, last_mail_link, sign_in
 
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 WIDE = {"width": 1280, "height": 900}
@@ -118,6 +120,78 @@ def test_a_coordinators_day_from_the_today_panel(new_page, server):
         page.get_by_role("button", name=f"Revoke certificate {code}").click()
     expect(page.locator(".messages")).to_contain_text(f"Certificate {code} revoked")
     _shot(page, "coordinator-revoked")
+
+    assert errors == [], errors
+
+
+def test_a_coordinator_confirms_in_bulk_grants_an_attempt_and_invites_a_mentee(new_page, server):
+    url = server["url"]
+    page = new_page(viewport=WIDE)
+    errors = _watch_for_server_errors(page)
+    sign_in(page, url, "coordinator@example.org")
+    waiting = "from credentials.models import CredentialRecord; from credentials.choices import "
+    waiting += "Verification; print(CredentialRecord.objects.filter("
+    waiting += "verification=Verification.SELF_REPORTED).count())"
+    before = int(_shell(server, waiting))
+    assert before >= 1
+
+    # Confirm in bulk: tick every row of the filtered list, one reason for all.
+    page.goto(url + "/admin/")
+    with page.expect_navigation():
+        page.locator('#today a[data-today="self-reported records awaiting confirmation"]').click()
+    page.locator("[data-bulk-action-select-all-checkbox]").first.check()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Confirm the selected credential records").click()
+    expect(page.locator("h1")).to_contain_text("Confirm credential records")
+    _shot(page, "coordinator-bulk-confirm")
+    # No reason: the browser holds the form (the server answers 400 without one), nothing changes.
+    page.get_by_role("button", name="Confirm", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("Confirm credential records")
+    assert int(_shell(server, waiting)) == before
+    page.get_by_label("Reason").fill("Checked each number in the PCB register.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(re.compile(r"\d+ records? confirmed"))
+    assert int(_shell(server, waiting)) < before
+
+    # An extra quiz attempt, from the learner's cell in the progress report.
+    page.goto(url + "/admin/")
+    page.get_by_role("button", name=re.compile("Reports", re.I)).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Learner progress").click()
+    grant = page.get_by_role("link", name=re.compile(r"^Grant mentor2@example\.org more attempts"))
+    expect(grant.first).to_be_visible()
+    with page.expect_navigation():
+        grant.first.click()
+    assert (
+        "mentor2@example.org" in page.get_by_label("Learner").locator("option:checked").inner_text()
+    )
+    page.get_by_label("Extra attempts").fill("1")
+    page.get_by_label("Reason").fill("Asked for one more try after a review session.")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("^(Create|Save)")).first.click()
+    expect(page.locator(".messages")).to_be_visible()
+    _shot(page, "coordinator-grant")
+    grants = "from lms.training.models import QuizAttemptGrant; "
+    grants += "print(QuizAttemptGrant.objects.filter(user__email='mentor2@example.org').count())"
+    assert _shell(server, grants) == "1"
+
+    # A mentee invited from the admin menu; the link in the mail opens the account form.
+    page.goto(url + "/admin/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Invitations").first.click()
+    page.get_by_label("Mentee's email").fill("day-mentee@example.org")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send invitation").click()
+    row = page.get_by_role("row").filter(has_text="day-mentee@example.org")
+    expect(row).to_have_count(1)
+    _shot(page, "coordinator-invited")
+    link = last_mail_link(
+        server["mail"], "day-mentee@example.org", r"https?://\S+/accounts/invitation/\S+/"
+    )
+    mentee = new_page(viewport=WIDE)
+    mentee.goto(link)
+    expect(mentee.get_by_label("Name to show")).to_be_visible()
 
     assert errors == [], errors
 

@@ -64,8 +64,12 @@ junk = st.one_of(scalar, st.lists(scalar, max_size=4))
 long = st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=3), st.integers(100, 300))
 query_scalar = st.one_of(st.sampled_from(SPECIAL + EDGES), text, controls, numbers, long)
 query_junk = st.one_of(query_scalar, st.lists(query_scalar, max_size=3))
-path_junk = st.one_of(st.sampled_from(SPECIAL + EDGES), text, controls, numbers).map(
-    lambda s: quote(s, safe="") or "x"
+# An odd id in a path is never a real row's: a small positive integer could name one (the
+# invitation the world made third, say), and acting on it is no bad input.
+path_junk = (
+    st.one_of(st.sampled_from(SPECIAL + EDGES), text, controls, numbers)
+    .filter(lambda s: not (s.isascii() and s.isdigit() and 0 < int(s) < 10**6))
+    .map(lambda s: quote(s, safe="") or "x")
 )
 field_name = st.one_of(text, st.sampled_from(["csrfmiddlewaretoken", "id", "pk", "__proto__"]))
 
