@@ -4,7 +4,7 @@ The coordinator starts from the admin home's "Today" panel: every count opens it
 expiring credentials are exported, and a certificate is revoked through the step that shows the
 public wording first. Then the records awaiting confirmation are confirmed in bulk (ticked, one
 reason), a learner is granted an extra quiz attempt from the progress report, and a mentee is
-invited from the admin menu. The editor saves a quiz with two right answers to a one-answer question
+invited from the admin menu. The admin, deactivating a paired mentor, sees the pairs first. The editor saves a quiz with two right answers to a one-answer question
 (a field error, not a server error) and looks at a lesson in the editor's preview panel.
 No answer of 500 or more is allowed anywhere on the way. Screenshots are kept in
 tests/e2e/artifacts/staff-day-*.png.
@@ -192,6 +192,36 @@ def test_a_coordinator_confirms_in_bulk_grants_an_attempt_and_invites_a_mentee(n
     mentee = new_page(viewport=WIDE)
     mentee.goto(link)
     expect(mentee.get_by_label("Name to show")).to_be_visible()
+
+    assert errors == [], errors
+
+
+def test_deactivating_a_paired_mentor_shows_the_pairs_first(new_page, server):
+    url = server["url"]
+    page = new_page(viewport=WIDE)
+    errors = _watch_for_server_errors(page)
+    sign_in(page, url, "admin@example.org")
+    mentor = _shell(
+        server,
+        "from lms.accounts.models import User; "
+        "print(User.objects.get(email='mentor@example.org').pk)",
+    )
+    page.goto(url + f"/admin/users/edit/{mentor}/")
+    # Opening the form already warns that the account is in an active pair.
+    expect(page.locator(".messages")).to_contain_text("active pair")
+    page.get_by_role("tab", name="Account").click()
+    page.get_by_label("Active", exact=True).uncheck()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").first.click()
+    expect(page.locator("h1")).to_contain_text("Deactivate")
+    expect(page.get_by_role("link", name="Find the mentee another mentor")).to_have_count(1)
+    expect(page.get_by_role("link", name="End this pair")).to_have_count(1)
+    _shot(page, "admin-deactivate-confirm")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back to the account").click()
+    active = "from lms.accounts.models import User; "
+    active += "print(User.objects.get(email='mentor@example.org').is_active)"
+    assert _shell(server, active) == "True"  # nothing changed until "Deactivate anyway"
 
     assert errors == [], errors
 
