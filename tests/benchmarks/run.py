@@ -3,7 +3,8 @@
 
 Side by side in one run, rounds interleaved (these machines are noisy): a bare Django view (the
 ceiling), a stock Wagtail page on the same base template (the anchor), the lesson page and the
-dashboard as a signed-in mentor, certificate verification and a certificate download. Also SQL
+dashboard as a signed-in mentor, the coordinator's program dashboard over 1,000 active pairs,
+certificate verification and a certificate download. Also SQL
 queries per page at 1x and 10x data, certificate render time against a WeasyPrint hello-world,
 and the reminder sweep. The same figures go to bench-results/bench.json.
 
@@ -37,8 +38,16 @@ os.environ.setdefault("BENCH_DB", str(OUT / "bench.sqlite3"))
 
 from tests.benchmarks.wrk import wrk  # noqa: E402 - after the path is set
 
-FULL = {"mentors": 2000, "modules": 70, "attempts": 100_000, "credentials": 100_000}
+FULL = {
+    "mentors": 2000,
+    "modules": 70,
+    "attempts": 100_000,
+    "credentials": 100_000,
+    "active pairs": 1000,
+}
 BENCH_MENTOR = "bench-mentor@example.org"
+BENCH_COORDINATOR = "bench-coordinator@example.org"
+CHECKINS_PER_PAIR = 3
 
 
 def log(message: str) -> None:
@@ -226,7 +235,74 @@ def seed(scale: float) -> dict:
     QuizAttempt.objects.bulk_create(batch)
     mentor_progress(mentor, quizzes)
     credentials = seed_credentials(target["credentials"], mentor_ids)
-    return {**target, "modules": len(quizzes), "credentials": credentials}
+    pairs = seed_pairs(target["active pairs"], mentor_ids)
+    return {**target, "modules": len(quizzes), "credentials": credentials, "active pairs": pairs}
+
+
+def seed_pairs(count: int, mentor_ids: list[int]) -> int:
+    """Active pairs (a mentee each, spread over the mentors), paired over the last 120 days,
+    with CHECKINS_PER_PAIR check-ins each; and the coordinator who reads the dashboard."""
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from lms.accounts.models import User
+    from lms.accounts.roles import Role
+    from lms.mentorship.choices import MeetingFormat
+    from lms.mentorship.models import CheckIn, Pairing
+
+    coordinator, _ = User.objects.get_or_create(
+        email=BENCH_COORDINATOR, defaults={"first_name": "Bench", "is_staff": True}
+    )
+    coordinator.groups.add(Group.objects.get(name=Role.COORDINATOR))
+    mentee_group = Group.objects.get(name=Role.MENTEE)
+    have = Pairing.objects.active().count()
+    if count <= have:
+        return have
+    User.objects.bulk_create(
+        [
+            User(email=f"mentee-{i:05d}@example.org", first_name="Mentee")
+            for i in range(have, count)
+        ],
+        batch_size=1000,
+    )
+    new = list(
+        User.objects.filter(email__startswith="mentee-", groups__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    memberships = User.groups.through
+    memberships.objects.bulk_create(
+        [memberships(user_id=pk, group_id=mentee_group.pk) for pk in new], batch_size=1000
+    )
+    today = timezone.localdate()
+    pairs = Pairing.objects.bulk_create(
+        [
+            Pairing(
+                mentor_id=mentor_ids[(have + n) % len(mentor_ids)],
+                mentee_id=mentee_id,
+                paired_on=today - timedelta(days=(have + n) % 120 + 7),
+                confirmed_by=coordinator,
+            )
+            for n, mentee_id in enumerate(new)
+        ],
+        batch_size=1000,
+    )
+    CheckIn.objects.bulk_create(
+        [
+            CheckIn(
+                pairing=pair,
+                met_on=pair.paired_on + timedelta(days=2 * k),
+                duration_minutes=45,
+                format=MeetingFormat.VIDEO,
+                logged_by_id=pair.mentor_id,
+                logged_at=timezone.now(),
+            )
+            for pair in pairs
+            for k in range(CHECKINS_PER_PAIR)
+        ],
+        batch_size=2000,
+    )
+    return Pairing.objects.active().count()
 
 
 def mentor_progress(mentor, quizzes) -> None:
@@ -283,6 +359,11 @@ def endpoints() -> dict[str, dict]:
         "module page": {"path": module.url, "signed_in": True},
         "dashboard": {"path": "/training/dashboard/", "signed_in": True},
         "quiz (open attempt)": {"path": open_quiz_path(module), "signed_in": True},
+        "coordinator dashboard": {
+            "path": "/program/coordinator/",
+            "signed_in": True,
+            "user": BENCH_COORDINATOR,
+        },
     }
     pages.update(certificate_endpoints())
     return pages
@@ -328,14 +409,14 @@ def _client():
     return Client(HTTP_HOST="127.0.0.1", **https)
 
 
-def session_cookie() -> str:
-    """`name=value` of a signed-in session for the measured mentor."""
+def session_cookie(email: str = BENCH_MENTOR) -> str:
+    """`name=value` of a signed-in session for the measured mentor (or another bench user)."""
     from django.conf import settings
 
     from lms.accounts.models import User
 
     client = _client()
-    client.force_login(User.objects.get(email=BENCH_MENTOR))
+    client.force_login(User.objects.get(email=email))
     name = settings.SESSION_COOKIE_NAME
     return f"{name}={client.cookies[name].value}"
 
@@ -346,12 +427,11 @@ def query_counts(pages: dict[str, dict]) -> dict[str, int]:
 
     from lms.accounts.models import User
 
-    mentor = User.objects.get(email=BENCH_MENTOR)
     counts = {}
     for name, spec in pages.items():
         client = _client()
         if spec["signed_in"]:
-            client.force_login(mentor)
+            client.force_login(User.objects.get(email=spec.get("user", BENCH_MENTOR)))
         client.get(spec["path"])  # warm caches and the session's first write
         with CaptureQueriesContext(connection) as queries:
             response = client.get(spec["path"])
@@ -412,7 +492,11 @@ def process_tree_mb(pid: int) -> float:
 
 
 def load_rounds(base: str, pages: dict, *, rounds: int, seconds: int, connections: int) -> dict:
-    cookie = session_cookie()
+    cookies = {
+        name: session_cookie(spec.get("user", BENCH_MENTOR))
+        for name, spec in pages.items()
+        if spec["signed_in"]
+    }
     samples: dict[str, list[dict]] = {name: [] for name in pages}
     for number in range(1, rounds + 1):
         for name, spec in pages.items():
@@ -421,7 +505,7 @@ def load_rounds(base: str, pages: dict, *, rounds: int, seconds: int, connection
                     base + spec["path"],
                     seconds=seconds,
                     connections=connections,
-                    cookie=cookie if spec["signed_in"] else None,
+                    cookie=cookies.get(name),
                 )
             )
         log(
@@ -556,6 +640,9 @@ def main() -> int:
         for page in ("lesson page", "module page", "dashboard")
     }
     targets["quiz (open attempt) >= 0.5x stock"] = load["quiz (open attempt)"]["rps"] / stock >= 0.5
+    targets["coordinator dashboard (1,000 active pairs) >= 0.5x stock"] = (
+        load["coordinator dashboard"]["rps"] / stock >= 0.5
+    )
     targets["query counts equal at 1x and 10x"] = queries_small == queries_full
     if "verification page" in load:
         targets["verification >= 0.7x bare"] = load["verification page"]["rps"] / bare >= 0.7

@@ -4,8 +4,9 @@ The coordinator starts from the admin home's "Today" panel: every count opens it
 expiring credentials are exported, and a certificate is revoked through the step that shows the
 public wording first. Then the records awaiting confirmation are confirmed in bulk (ticked, one
 reason), a learner is granted an extra quiz attempt from the progress report, and a mentee is
-invited from the admin menu. The admin, deactivating a paired mentor, sees the pairs first. The editor saves a quiz with two right answers to a one-answer question
-(a field error, not a server error) and looks at a lesson in the editor's preview panel.
+invited from the admin menu. The admin, deactivating a paired mentor, sees the pairs first.
+The editor saves a quiz with two right answers to a one-answer question (a field error, not a
+server error) and looks at a lesson in the editor's preview panel.
 No answer of 500 or more is allowed anywhere on the way. Screenshots are kept in
 tests/e2e/artifacts/staff-day-*.png.
 """
@@ -159,6 +160,12 @@ def test_a_coordinator_confirms_in_bulk_grants_an_attempt_and_invites_a_mentee(n
     page.get_by_role("button", name=re.compile("Reports", re.I)).first.click()
     with page.expect_navigation():
         page.get_by_role("link", name="Learner progress").click()
+    # Among many learners, the coordinator searches for the one who asked.
+    search = page.locator("main, header").get_by_role("textbox", name=re.compile("Search"))
+    search.first.fill("mentor2@example.org")
+    search.first.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=mentor2"))
+    expect(page.get_by_role("row").filter(has_text="alex.mentor@example.org")).to_have_count(0)
     grant = page.get_by_role("link", name=re.compile(r"^Grant mentor2@example\.org more attempts"))
     expect(grant.first).to_be_visible()
     with page.expect_navigation():

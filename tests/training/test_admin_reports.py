@@ -58,6 +58,24 @@ def test_learner_progress_filters_by_completed_module(client, coordinator, progr
     assert done.email in html and failing.email not in html
 
 
+def test_learner_progress_finds_a_learner_by_name_or_email_and_exports_what_it_found(
+    client, coordinator, progress
+):
+    done, failing = progress
+    client.force_login(coordinator)
+    url = reverse("lms_reports:learner_progress")
+    page = client.get(url)
+    assert 'name="q"' in page.content.decode()  # the search box is on the page
+    for query in (failing.email.upper(), failing.first_name.lower(), failing.last_name[1:]):
+        html = client.get(url, {"q": query}).content.decode()
+        assert failing.email in html and done.email not in html, query
+    rows = client.get(url, {"q": failing.email, "export": "csv"}).getvalue().decode()
+    assert failing.email in rows and done.email not in rows
+    # Odd searches answer with an empty list, never an error.
+    for query in ("%", "_", "\\", "'; --", "x" * 300):
+        assert client.get(url, {"q": query}).status_code == 200, query
+
+
 def test_learner_progress_exports_xlsx(client, coordinator, progress):
     client.force_login(coordinator)
     export = client.get(reverse("lms_reports:learner_progress"), {"export": "xlsx"})

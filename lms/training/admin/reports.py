@@ -124,6 +124,10 @@ class LearnerProgressReport(FilteredExportNameMixin, ReportView):
     permission_policy = ModelPermissionPolicy(ModuleCompletion)
     permission_required = "view"
     paginate_by = 50
+    # Find a learner by name or email among many (the ORM's icontains: User is not indexed).
+    is_searchable = True
+    search_fields = ["email", "first_name", "last_name"]
+    search_backend_name = ""
 
     export_basename = "learner-progress"
 
@@ -165,6 +169,9 @@ class LearnerProgressReport(FilteredExportNameMixin, ReportView):
     @property
     def export_headings(self):
         return {column.name: column.label for column in self.columns}
+
+    def get_filtered_queryset(self):
+        return self.search_queryset(super().get_filtered_queryset())
 
     def get_queryset(self):
         mentors = Group.objects.get(name=Role.MENTOR).pk
