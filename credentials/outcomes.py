@@ -100,16 +100,16 @@ def _training(start: datetime, end: datetime) -> tuple[Section, Section]:
     )
     started = [user for user, first in first_attempts.items() if start <= first < end]
     training.add("Mentors who started training", cells.show_count(len(started)))
-    per_module: Counter = Counter()
-    module_ids = list(
+    per_module = Counter(
         ModuleCompletion.objects.filter(completed_at__gte=start, completed_at__lt=end).values_list(
             "module_id", flat=True
         )
     )
-    titles = dict(ModulePage.objects.filter(pk__in=set(module_ids)).values_list("pk", "title"))
-    for module_id in module_ids:
-        per_module[titles.get(module_id, "Module")] += 1
-    for title, count in sorted(per_module.items()):
+    # In course order (the page tree's), as a learner meets them.
+    for module_id, title in (
+        ModulePage.objects.filter(pk__in=per_module).order_by("path").values_list("pk", "title")
+    ):
+        count = per_module[module_id]
         training.add(f"Passed: {title}", cells.show_count(count))
         training.add_bar(title, count, cells.show_count(count))
     completed = TrackCompletion.objects.filter(completed_at__gte=start, completed_at__lt=end)
@@ -143,7 +143,7 @@ def _training(start: datetime, end: datetime) -> tuple[Section, Section]:
         counts[3] += int(bool(result))
     module_of = _module_titles(paths)
     for quiz_id, (first_n, first_passed, n, n_passed) in sorted(
-        tally.items(), key=lambda item: module_of[item[0]]
+        tally.items(), key=lambda item: paths[item[0]]
     ):
         quizzes.add(
             module_of[quiz_id],

@@ -19,7 +19,7 @@ from lms.mentorship.demo import COHORT_PAIRS
 from lms.mentorship.models import CheckIn, MeetingFeedback, Pairing
 from lms.training.admin.participants import participant_rows
 from lms.training.demo import DEMO_COHORT_SIZE, DEMO_COHORT_STOPPED, cohort_email
-from lms.training.models import TrackCompletion, TrackEvaluation, TrackPage
+from lms.training.models import ModulePage, TrackCompletion, TrackEvaluation, TrackPage
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,11 @@ def test_last_quarter_reports_the_cohort_with_figures_above_the_small_cell_rule(
     assert rows[("Training", "Median days from start to certificate")] == "40.5 days"
     passed = {label: value for (title, label), value in rows.items() if label.startswith("Passed")}
     assert sorted(passed.values()) == sorted(["14"] * 5 + ["12"] * 6)
+    # In course order, as the learners met them (and the pass rates too).
+    in_order = list(ModulePage.objects.live().order_by("path").values_list("title", flat=True))
+    assert [label.removeprefix("Passed: ") for label in passed] == in_order
+    rates_in = [label for (title, label) in rows if title == "Quiz pass rates by module"]
+    assert rates_in == in_order
     assert rows[("Certificates", "Issued")] == str(COMPLETED)
     # A module nobody failed shows its rate; one that four failed first hides it (4 is small).
     rates = [value for (title, _), value in rows.items() if title == "Quiz pass rates by module"]
