@@ -256,6 +256,29 @@ def _at(day, hour=18):
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+def _weekly_agreement(*, pairing, on, channel_details, goals, mentee_acknowledges):
+    """The pair's agreement, from the focus of the mentee's stage, to meet weekly by video:
+    written by the mentor on `on` and acknowledged by both."""
+    defaults = selectors.agreement_defaults(pairing=pairing)
+    agreement = services.agreement_save(
+        pairing=pairing,
+        focus=defaults.focus,
+        meeting_minutes=defaults.meeting_minutes,
+        topics=defaults.topic_ids,
+        frequency=Frequency.WEEKLY,
+        channel=MeetingFormat.VIDEO,
+        channel_details=channel_details,
+        goals=goals,
+        confidentiality=CONFIDENTIALITY_GUIDELINES,
+        by=pairing.mentor,
+        now=_at(on),
+    )
+    services.agreement_acknowledge(agreement=agreement, user=pairing.mentor, now=_at(on, 19))
+    services.agreement_acknowledge(
+        agreement=agreement, user=pairing.mentee, now=mentee_acknowledges
+    )
+
+
 def _demo_pair(*, mentor, mentee, coordinator, today):
     """Paired 45 days ago: agreement acknowledged by both, four check-ins (the last 14 days ago,
     so the weekly pair shows as overdue), feedback on two, the 30-day milestone and a goal met."""
@@ -278,24 +301,12 @@ def _demo_pair(*, mentor, mentee, coordinator, today):
         match=match.as_dict(),
     )
     first = paired_on + timedelta(days=3)
-    # Starts from the focus of the mentee's stage; the pair chose to meet weekly.
-    defaults = selectors.agreement_defaults(pairing=pairing)
-    agreement = services.agreement_save(
+    _weekly_agreement(
         pairing=pairing,
-        focus=defaults.focus,
-        meeting_minutes=defaults.meeting_minutes,
-        topics=defaults.topic_ids,
-        frequency=Frequency.WEEKLY,
-        channel=MeetingFormat.VIDEO,
+        on=first,
         channel_details="Tuesday evenings; in person once a month",
         goals="Keep every appointment this month.\nFind one community group Sam likes.",
-        confidentiality=CONFIDENTIALITY_GUIDELINES,
-        by=mentor,
-        now=_at(first),
-    )
-    services.agreement_acknowledge(agreement=agreement, user=mentor, now=_at(first, 19))
-    services.agreement_acknowledge(
-        agreement=agreement, user=mentee, now=_at(first + timedelta(days=1))
+        mentee_acknowledges=_at(first + timedelta(days=1)),
     )
     topics = {t.name: t.pk for t in CheckinTopic.objects.all()}
     for days, minutes, meeting_format, names, notes, rating in CHECKINS:
@@ -498,22 +509,13 @@ def _cohort_pair(*, mentor, mentee, coordinator, clinician, paired_on, ends_on, 
         confirmed_by=coordinator,
     )
     first = paired_on + timedelta(days=2)
-    defaults = selectors.agreement_defaults(pairing=pairing)
-    agreement = services.agreement_save(
+    _weekly_agreement(
         pairing=pairing,
-        focus=defaults.focus,
-        meeting_minutes=defaults.meeting_minutes,
-        topics=defaults.topic_ids,
-        frequency=Frequency.WEEKLY,
-        channel=MeetingFormat.VIDEO,
+        on=first,
         channel_details="Weekly video call",
         goals="Keep every appointment.",
-        confidentiality=CONFIDENTIALITY_GUIDELINES,
-        by=mentor,
-        now=_at(first),
+        mentee_acknowledges=_at(first, 20),
     )
-    services.agreement_acknowledge(agreement=agreement, user=mentor, now=_at(first, 19))
-    services.agreement_acknowledge(agreement=agreement, user=mentee, now=_at(first, 20))
     met_on, meeting = first, 0
     while met_on < ends_on:
         concern = index == 0 and meeting == 2
