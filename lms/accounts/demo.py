@@ -32,6 +32,16 @@ def demo_user(*, email: str, first_name: str, last_name: str, role: str | None, 
     return user
 
 
+def demo_user_without_sign_in(*, email: str, first_name: str, last_name: str = "", role: str):
+    """A demo account that stands for someone in the records (a past cohort) and cannot sign
+    in: no usable password."""
+    user = User(email=email, first_name=first_name, last_name=last_name, is_active=True)
+    user.set_unusable_password()
+    user.save()
+    user_add_role(user=user, role=role)
+    return user
+
+
 def load(*, password: str) -> list[tuple[str, str]]:
     """Create the demo accounts; returns (email, role) pairs for the console."""
     rows = []

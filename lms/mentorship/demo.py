@@ -9,10 +9,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from lms.accounts.demo import demo_user
+from lms.accounts.demo import demo_user, demo_user_without_sign_in
 from lms.accounts.models import User
 from lms.accounts.roles import Role
-from lms.accounts.services import user_add_role
 from lms.common.quarters import Quarter
 from lms.mentorship import applications, scoring, selectors, services
 from lms.mentorship.choices import (
@@ -572,12 +571,9 @@ def load_cohort_pairs(*, password: str) -> list[tuple[str, str]]:
         )
         if mentor is None or completed_at is None:
             return []
-        mentee = User.objects.create(
-            email=cohort_mentee_email(index + 1), first_name=name, is_active=True
+        mentee = demo_user_without_sign_in(
+            email=cohort_mentee_email(index + 1), first_name=name, role=Role.MENTEE
         )
-        mentee.set_unusable_password()
-        mentee.save(update_fields=["password"])
-        user_add_role(user=mentee, role=Role.MENTEE)
         _cohort_pair(
             mentor=mentor,
             mentee=mentee,

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from lms.accounts.demo import demo_user_without_sign_in
 from lms.accounts.models import User
 from lms.accounts.roles import Role
-from lms.accounts.services import user_add_role
 from lms.common.quarters import Quarter
 from lms.training import services as training
 from lms.training.choices import EvaluationKind
@@ -215,12 +215,9 @@ def load_cohort(*, password: str) -> list[tuple[str, str]]:
     quarter = Quarter.containing(timezone.localdate()).previous
     questions = training.evaluation_questions(track)
     for index, name in enumerate(DEMO_COHORT_NAMES[:DEMO_COHORT_SIZE]):
-        learner = User.objects.create(
-            email=cohort_email(index + 1), first_name=name, last_name="Cohort", is_active=True
+        learner = demo_user_without_sign_in(
+            email=cohort_email(index + 1), first_name=name, last_name="Cohort", role=Role.MENTOR
         )
-        learner.set_unusable_password()
-        learner.save(update_fields=["password"])
-        user_add_role(user=learner, role=Role.MENTOR)
         stops = index >= DEMO_COHORT_SIZE - DEMO_COHORT_STOPPED
         day = quarter.first_day + timedelta(days=3 + 2 * index)
         for module, quiz in enumerate(quizzes):
