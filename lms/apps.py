@@ -8,7 +8,9 @@ class LmsConfig(AppConfig):
     def ready(self):
         import lms.accounts.jobs  # noqa: F401 - registers the daily job with the scheduler
         import lms.training.jobs  # noqa: F401 - registers the daily job with the scheduler
+        from lms.accounts import backends
         from lms.ops import checks  # noqa: F401 - registers the deployment checks
-        from lms.training.caches import connect_signals
+        from lms.training import caches
 
-        connect_signals()
+        backends.connect_signals()
+        caches.connect_signals()

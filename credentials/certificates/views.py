@@ -8,7 +8,6 @@ server's cache forgets them at once when the certificate changes.
 from datetime import date, datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -139,8 +138,8 @@ def verify_token(request, token):
     if not codes.is_token(token):  # malformed: the same 404 as unknown, and never a cache key
         return _not_found(request)
     anonymous = "sessionid" not in request.COOKIES
-    key = caching.verification_cache_key(token)
-    if anonymous and (cached := cache.get(key)) is not None:
+    generation, cached = caching.verification_cached(token) if anonymous else (0, None)
+    if cached is not None:
         return _public(HttpResponse(cached[1], status=cached[0]))
     certificate = selectors.certificate_by_token(token)
     if certificate is None:
@@ -155,7 +154,13 @@ def verify_token(request, token):
     )
     if anonymous:
         response.render()
-        cache.set(key, (response.status_code, response.content), CACHE_SECONDS)
+        caching.verification_store(
+            token,
+            generation=generation,
+            status=response.status_code,
+            content=response.content,
+            seconds=CACHE_SECONDS,
+        )
     return response
 
 

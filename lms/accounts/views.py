@@ -20,7 +20,7 @@ import django_otp
 import segno
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from lms.accounts import factors, selectors, tasks
+from lms.accounts import backends, factors, selectors, tasks
 from lms.accounts import services as accounts
 from lms.accounts.forms import (
     EmailOnlyForm,
@@ -143,7 +143,7 @@ def register_confirm(request, token):
         )
         if user is None:
             return _link_invalid(request)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=backends.PATH)
         messages.success(request, "Your email address is confirmed. Welcome.")
         return redirect("home-redirect")
     return render(
@@ -238,7 +238,7 @@ def invitation_accept(request, token):
                 {"title": "Invitation not valid", "message": accounts.INVITATION_UNUSABLE},
                 status=400,
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=backends.PATH)
         messages.success(request, "Your account is ready. Welcome.")
         return redirect("home-redirect")
     return render(request, "registration/invitation_accept.html", {"form": form})

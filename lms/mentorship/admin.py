@@ -144,7 +144,9 @@ def mentorship_today_items(request) -> list[TodayItem]:
     waiting = reverse("mentorship:application_board") + applications.waiting_board_query()
     return [
         TodayItem("applicants waiting", applications.applications_waiting_count(), waiting, 45),
-        TodayItem("pairs overdue for a check-in", len(board.overdue), f"{dashboard}#overdue", 50),
+        TodayItem(
+            "pairs overdue for a check-in", board.totals["overdue"], f"{dashboard}#overdue", 50
+        ),
         TodayItem("open concerns", len(board.open_concerns), f"{dashboard}#concerns", 60),
     ]
 

@@ -8,3 +8,6 @@ class MentorshipConfig(AppConfig):
 
     def ready(self):
         from lms.mentorship import jobs  # noqa: F401 - registers the daily job with the scheduler
+        from lms.mentorship.caches import connect_signals
+
+        connect_signals()

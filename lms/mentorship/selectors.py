@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from lms.accounts.models import User
 from lms.accounts.roles import Role, user_has_role
 from lms.mentorship import focus as focus_rules
 from lms.mentorship import scoring, selection
+from lms.mentorship.caches import BOARD_VERSION_KEY
 from lms.mentorship.choices import (
     ApplicationStage,
     Frequency,
@@ -42,6 +44,7 @@ from lms.mentorship.models import (
 )
 from lms.mentorship.models.pairs import PairingQuerySet
 from lms.mentorship.schedule import CheckinDue, checkin_due
+from lms.ops import versioned
 
 COORDINATOR = "coordinator"
 MENTOR = "mentor"
@@ -308,6 +311,9 @@ def unqualified_pairs(*, active: list[PairStatus], today: date) -> list[Unqualif
 
 @dataclass
 class CoordinatorDashboard:
+    """The coordinator's board. Each list holds at most BOARD_LIST_LIMIT rows, the most urgent
+    first; `totals` says how many there are in all (the full lists are paged, `board_pairs`)."""
+
     active: list[PairStatus]
     overdue: list[PairStatus]
     awaiting_agreement: list[PairStatus]
@@ -317,10 +323,23 @@ class CoordinatorDashboard:
     unqualified: list[UnqualifiedPair] = field(default_factory=list)
     pairs_by_state: list[tuple[str, int]] = field(default_factory=list)
     checkins_by_week: list[tuple[date, int]] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    counted_at: datetime | None = None
 
 
 CHART_WEEKS = 12
 PAIR_STATES = ("Up to date", "Overdue for a check-in", "Agreement not acknowledged", "Ended")
+BOARD_LIST_LIMIT = 10
+# The board's lists of active pairs, by what needs doing (the keys of BoardIndex.lists).
+BOARD_LISTS = {
+    "unqualified": "Mentors no longer qualified, still paired",
+    "overdue": "Pairs overdue for a check-in",
+    "awaiting_agreement": "Agreements waiting",
+    "active": "Active pairs",
+}
+BOARD_KEY = "mentorship:board:{version}:{today}"
+# A safety net only: every change the program's own pages make bumps the version at once.
+BOARD_TIMEOUT = 5 * 60
 
 
 def pair_state_counts(*, active: list[PairStatus]) -> list[tuple[str, int]]:
@@ -350,12 +369,91 @@ def checkins_per_week(*, today: date, weeks: int = CHART_WEEKS) -> list[tuple[da
     return [(monday, per_week[monday]) for monday in mondays]
 
 
-def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
-    today = _today(today)
-    active = pair_statuses(pairings=_pairs().active().order_by("paired_on", "pk"), today=today)
+@dataclass
+class BoardIndex:
+    """What the board needs to know of every active pair, as ids and numbers (small to cache):
+    each list's pair ids in the order shown, the reasons of the unqualified, the charts' counts."""
+
+    counted_at: datetime
+    lists: dict[str, list[int]]
+    reasons: dict[int, list[str]]
+    pairs_by_state: list[tuple[str, int]]
+    checkins_by_week: list[tuple[date, int]]
+    unpaired_mentees: int
+
+
+def _board_index(today: date) -> BoardIndex:
+    """Every active pair's state, in a fixed number of queries (the slow part: it reads every
+    active pair, so it is cached, see board_index)."""
+    active = pair_statuses(
+        pairings=Pairing.objects.active().order_by("paired_on", "pk"), today=today
+    )
     overdue = sorted(
         (s for s in active if s.due.overdue), key=lambda s: (-s.due.days_overdue, s.pairing.pk)
     )
+    unqualified = unqualified_pairs(active=active, today=today)
+    unpaired = (
+        User.objects.filter(groups__name=Role.MENTEE, is_active=True)
+        .exclude(pk__in=Pairing.objects.active().values("mentee_id"))
+        .distinct()
+        .count()
+    )
+    return BoardIndex(
+        counted_at=timezone.now(),
+        lists={
+            "unqualified": [u.pairing.pk for u in unqualified],
+            "overdue": [s.pairing.pk for s in overdue],
+            "awaiting_agreement": [s.pairing.pk for s in active if s.needs_acknowledgement],
+            "active": [s.pairing.pk for s in active],
+        },
+        reasons={u.pairing.pk: u.reasons for u in unqualified},
+        pairs_by_state=pair_state_counts(active=active),
+        checkins_by_week=checkins_per_week(today=today),
+        unpaired_mentees=unpaired,
+    )
+
+
+def board_key(*, today: date) -> str:
+    """The cache key of the board as of now: it changes with the day and any counted change."""
+    return BOARD_KEY.format(version=versioned.current(BOARD_VERSION_KEY), today=today.isoformat())
+
+
+def board_index(*, today: date | None = None) -> BoardIndex:
+    """The board's index from the cache, rebuilt after any change to the program's records
+    (board_changed) and at least every BOARD_TIMEOUT seconds."""
+    key = board_key(today=_today(today))
+    index = cache.get(key)
+    if index is None:
+        index = _board_index(_today(today))
+        cache.set(key, index, timeout=BOARD_TIMEOUT)
+    return index
+
+
+def board_statuses(*, ids: list[int], today: date) -> dict[int, PairStatus]:
+    """Fresh statuses of the pairs the board shows (a bounded number of them)."""
+    pairs = _pairs().filter(pk__in=ids, ended_at__isnull=True)
+    return {s.pairing.pk: s for s in pair_statuses(pairings=pairs, today=today)}
+
+
+def board_rows(
+    *, index: BoardIndex, name: str, ids: list[int], statuses: dict[int, PairStatus]
+) -> list:
+    """A board list's rows for `ids`, skipping a pair ended since the index was counted."""
+    rows: list = [statuses[pk] for pk in ids if pk in statuses]
+    if name == "unqualified":
+        return [UnqualifiedPair(s, index.reasons[s.pairing.pk]) for s in rows]
+    return rows
+
+
+def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
+    today = _today(today)
+    index = board_index(today=today)
+    shown = {name: ids[:BOARD_LIST_LIMIT] for name, ids in index.lists.items()}
+    statuses = board_statuses(ids=sorted({pk for ids in shown.values() for pk in ids}), today=today)
+    rows = {
+        name: board_rows(index=index, name=name, ids=ids, statuses=statuses)
+        for name, ids in shown.items()
+    }
     concerns = list(
         ConcernNotification.objects.filter(resolved_at__isnull=True)
         .select_related("checkin__pairing__mentor", "checkin__pairing__mentee")
@@ -366,22 +464,18 @@ def coordinator_dashboard(*, today: date | None = None) -> CoordinatorDashboard:
         .select_related("pairing__mentor", "pairing__mentee")
         .order_by("-reached_on", "-pk")[:30]
     )
-    unpaired = (
-        User.objects.filter(groups__name=Role.MENTEE, is_active=True)
-        .exclude(pk__in=Pairing.objects.active().values("mentee_id"))
-        .distinct()
-        .count()
-    )
     return CoordinatorDashboard(
-        unqualified=unqualified_pairs(active=active, today=today),
-        active=active,
-        overdue=overdue,
-        awaiting_agreement=[s for s in active if s.needs_acknowledgement],
+        unqualified=rows["unqualified"],
+        active=rows["active"],
+        overdue=rows["overdue"],
+        awaiting_agreement=rows["awaiting_agreement"],
         open_concerns=concerns,
         recent_milestones=milestones,
-        unpaired_mentees=unpaired,
-        pairs_by_state=pair_state_counts(active=active),
-        checkins_by_week=checkins_per_week(today=today),
+        unpaired_mentees=index.unpaired_mentees,
+        pairs_by_state=index.pairs_by_state,
+        checkins_by_week=index.checkins_by_week,
+        totals={name: len(ids) for name, ids in index.lists.items()},
+        counted_at=index.counted_at,
     )
 
 

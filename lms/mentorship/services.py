@@ -18,6 +18,7 @@ from lms.common import datebounds
 from lms.common.changes import note_change
 from lms.mentorship import focus as focus_rules
 from lms.mentorship import notices, scoring
+from lms.mentorship.caches import board_changed
 from lms.mentorship.choices import (
     AccessAction,
     DataRequestKind,
@@ -564,6 +565,8 @@ def milestones_record_due(*, pairings=None, today: date | None = None) -> int:
         if (pairing.pk, kind) not in existing
     ]
     Milestone.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        board_changed()  # a bulk write sends no signals
     return len(new)
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", common.home, name="home"),
     # Coordinators
     path("coordinator/", coordinator.dashboard, name="coordinator_dashboard"),
+    path("coordinator/pairs/<slug:name>/", coordinator.board_list, name="board_list"),
     path("coordinator/mentees/", coordinator.mentee_list, name="mentee_list"),
     path("coordinator/mentees/<int:user_id>/", coordinator.mentee_detail, name="mentee_detail"),
     path("coordinator/mentees/<int:user_id>/pair/", coordinator.pair_confirm, name="pair_confirm"),

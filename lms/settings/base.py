@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache versions (lms/ops/versioned.py) are read once per request.
+    "lms.ops.versioned.RequestVersionsMiddleware",
     # A view that meets a database outage answers a static 503 page (lms/ops/outage.py).
     "lms.ops.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,7 +128,8 @@ AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out client is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, the signed-in account read from the cache (lms/accounts/backends.py)
+    "lms.accounts.backends.AccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -220,6 +223,16 @@ CACHES: dict[str, dict[str, Any]] = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Whether every process serving the site sees the same cache: Redis, or a single process (`make
+# run`, the tests). Only then are sessions and signed-in accounts read from the cache: with one
+# local cache per process, a sign-out or a deactivation seen by one process would not be seen by
+# the others (lms/accounts/backends.py).
+CACHE_SHARED = bool(REDIS_URL)
+# Sessions are read from the cache and written through to the database (Django's cached_db;
+# lms/ops/sessions.py): a slow or locked session table stalls only sign-in, never every signed-in
+# page, and a routine session write the database refuses is kept in the cache alone. Without a
+# shared cache, or with Redis down, sessions are read from the database.
+SESSION_ENGINE = "lms.ops.sessions" if CACHE_SHARED else "django.contrib.sessions.backends.db"
 
 # How many reverse proxies of ours append to X-Forwarded-For in front of the app (nginx: 1).
 # With 0 the header is ignored: a client could write anything in it. See lms/ops/client_ip.py.

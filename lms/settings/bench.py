@@ -19,6 +19,12 @@ if os.environ.get("DATABASE_URL"):
     import dj_database_url
 
     DATABASES["default"] = dj_database_url.config(conn_max_age=600)
+# The cache production runs: Redis, shared by the app servers (a database of its own, emptied at
+# the start of each run), so sessions and signed-in accounts are read from it.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+CACHES = {"default": {"BACKEND": "lms.ops.cache.ForgivingRedisCache", "LOCATION": REDIS_URL}}
+CACHE_SHARED = True
+SESSION_ENGINE = "lms.ops.sessions"
 ROOT_URLCONF = "tests.benchmarks.urls"
 WHITENOISE_USE_FINDERS = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -33,11 +33,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         ),
     }
 
-# Sessions are read from the shared cache and written through to the database (Django's
-# cached_db; lms/ops/sessions.py): a slow or locked session table stalls only sign-in, never every
-# signed-in page, and a routine session write the database refuses is kept in the cache alone.
-# Without the cache (Redis down) sessions are read from the database, as before.
-SESSION_ENGINE = "lms.ops.sessions"
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

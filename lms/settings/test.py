@@ -17,3 +17,7 @@ DEMO_PASSWORD = "test-demo-password"  # noqa: S105
 AXES_ENABLED = True
 # Always the local cache, whatever REDIS_URL says (tests clear it); Redis is tested explicitly.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process: its local cache is the only one, so sessions and accounts are read from it, as in
+# production (lms/accounts/backends.py).
+CACHE_SHARED = True
+SESSION_ENGINE = "lms.ops.sessions"

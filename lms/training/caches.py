@@ -14,18 +14,17 @@ reads again, so a stale entry can never outlive the change.
   Cost: that learner's next request reads their completions in one query.
 """
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.models import ProgramSettings
+from lms.ops.versioned import bump_now_and_after_commit, current
 from lms.training import grading
 from lms.training.models import (
     LessonPage,
@@ -33,14 +32,24 @@ from lms.training.models import (
     ModulePage,
     QuizAttempt,
     QuizPage,
+    TrackCompletion,
+    TrackEvaluation,
     TrackPage,
 )
 from lms.training.questions import questions_from_stream
 
 STRUCTURE_VERSION_KEY = "training:structure:version"
-STRUCTURE_KEY = "training:structure:{version}"
+# The layout of the snapshot: change it with the dataclass, so no process unpickles an old one.
+STRUCTURE_KEY = "training:structure:2:{version}"
 COMPLETED_VERSION_KEY = "training:completed:version:{user_id}"
 COMPLETED_KEY = "training:completed:{user_id}:{version}"
+ATTEMPTS_VERSION_KEY = "training:attempts:version"
+# Everything a learner's dashboard shows of them: attempts, completions, evaluations.
+PROGRESS_VERSION_KEY = "training:progress:version:{user_id}"
+MODULE_RATES_KEY = "training:pass-rates:{structure}:{attempts}"
+# Pass rates are a program statistic: rebuilt after any attempt is saved or deleted, and at
+# least this often (a safety net for writes that send no signals).
+PASS_RATES_TIMEOUT = 5 * 60
 REVISION_QUESTIONS_KEY = "training:revision-questions:{revision_id}"
 # Long enough to outlive any quiet spell; old versions simply expire.
 TIMEOUT = 60 * 60 * 24
@@ -59,6 +68,17 @@ class TrainingStructure:
     prerequisites: dict[int, tuple[int, ...]] = field(default_factory=dict)
     quiz: dict[int, QuizPage] = field(default_factory=dict)  # module id -> live quiz
     lessons: dict[int, list[LessonPage]] = field(default_factory=dict)  # module id -> lessons
+    # The address each live training page is served at (one site only) -> its class and id.
+    routes: dict[str, tuple[type[Page], int]] = field(default_factory=dict)
+    site: Site | None = None  # the only site, when routes are known
+    site_root_paths: list = field(default_factory=list)  # Wagtail's, for page URLs
+    # Page-privacy restrictions on the training index, its ancestors and the pages below it:
+    # (path of the page restricted, the restriction with its groups).
+    restrictions: list[tuple[str, PageViewRestriction]] = field(default_factory=list)
+
+    def view_restrictions(self, page: Page) -> list[PageViewRestriction]:
+        """What Wagtail's page.get_view_restrictions() answers for a live training page."""
+        return [r for path, r in self.restrictions if page.path.startswith(path)]
 
     def module_for_child(self, page: Page) -> ModulePage | None:
         """The live module a lesson or quiz sits in (None when it is not live)."""
@@ -66,35 +86,22 @@ class TrainingStructure:
         return self.modules.get(module_id) if module_id is not None else None
 
 
-def _version(key: str) -> int:
-    version = cache.get(key)
-    if version is None:
-        # A cleared or evicted cache starts a fresh number, never one already used.
-        cache.add(key, time.time_ns(), timeout=None)
-        version = cache.get(key)
-    return int(version) if version is not None else 0  # no cache at all: nothing to invalidate
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not there (cleared or evicted): any fresh number will do
-        cache.set(key, time.time_ns(), timeout=None)
-
-
-def _bump_now_and_after_commit(key: str) -> None:
-    # Now, so nothing cached before the change is read again; and once more after the commit,
-    # so an entry rebuilt from the database before the commit (a concurrent request) is dropped.
-    _bump(key)
-    transaction.on_commit(lambda: _bump(key))
-
-
 def structure_changed(**kwargs) -> None:
     """Signal handler: a publish, unpublish, move or deletion of a page."""
-    _bump_now_and_after_commit(STRUCTURE_VERSION_KEY)
+    bump_now_and_after_commit(STRUCTURE_VERSION_KEY)
 
 
-_PAGE_FIELDS = ("pk", "title", "path", "depth", "url_path", "live", "content_type_id", "locale_id")
+_PAGE_FIELDS = (
+    "pk",
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "content_type_id",
+    "locale_id",
+    "alias_of_id",
+)
 
 
 def connect_signals() -> None:
@@ -103,11 +110,70 @@ def connect_signals() -> None:
     page_unpublished.connect(structure_changed, dispatch_uid="training-structure-unpublished")
     post_page_move.connect(structure_changed, dispatch_uid="training-structure-moved")
     post_delete.connect(_page_deleted, dispatch_uid="training-structure-deleted")
+    # Page privacy, cached with the structure.
+    for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            structure_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"training-structure-restriction-{action}",
+        )
+    m2m_changed.connect(
+        structure_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="training-structure-restriction-groups",
+    )
+    # The addresses pages are served at depend on the site and its root page.
+    post_save.connect(structure_changed, sender=Site, dispatch_uid="training-structure-site")
+    post_delete.connect(
+        structure_changed, sender=Site, dispatch_uid="training-structure-site-deleted"
+    )
+    post_save.connect(attempts_changed, sender=QuizAttempt, dispatch_uid="training-attempt-saved")
+    post_delete.connect(
+        attempts_changed, sender=QuizAttempt, dispatch_uid="training-attempt-deleted"
+    )
+    for model in (QuizAttempt, ModuleCompletion, TrackCompletion, TrackEvaluation):
+        uid = f"training-progress-{model._meta.model_name}"
+        post_save.connect(learner_progress_changed, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(learner_progress_changed, sender=model, dispatch_uid=f"{uid}-deleted")
     # Cached lesson bodies show the program's crisis lines (a setting, not a page): they vary on
     # the structure version, so a change to the settings is seen on the next request too.
     post_save.connect(
         structure_changed, sender=ProgramSettings, dispatch_uid="training-structure-settings"
     )
+
+
+def attempts_changed(**kwargs) -> None:
+    """Signal handler: an attempt was started, submitted or deleted (pass rates count them)."""
+    bump_now_and_after_commit(ATTEMPTS_VERSION_KEY)
+
+
+def learner_progress_changed(sender, instance, **kwargs) -> None:
+    """Signal handler: one of a learner's attempts, completions or evaluations changed."""
+    bump_now_and_after_commit(PROGRESS_VERSION_KEY.format(user_id=instance.user_id))
+
+
+def learner_progress_key(user) -> str:
+    """The cache key of what the learner's dashboard shows: it changes with their next attempt,
+    completion or evaluation, and with any publish."""
+    progress = current(PROGRESS_VERSION_KEY.format(user_id=user.pk))
+    return f"{user.pk}:{progress}:{current(STRUCTURE_VERSION_KEY)}"
+
+
+def pass_rates_key() -> str:
+    """The cache key of the current pass rates: it changes with the next attempt or publish."""
+    return MODULE_RATES_KEY.format(
+        structure=current(STRUCTURE_VERSION_KEY), attempts=current(ATTEMPTS_VERSION_KEY)
+    )
+
+
+def cached_pass_rates(build):
+    """`build()` (the program's quiz pass rates), cached until the next attempt or publish."""
+    key = pass_rates_key()
+    rates = cache.get(key)
+    if rates is None:
+        rates = build()
+        cache.set(key, rates, timeout=PASS_RATES_TIMEOUT)
+    return rates
 
 
 def _page_deleted(sender, instance, **kwargs) -> None:
@@ -116,7 +182,7 @@ def _page_deleted(sender, instance, **kwargs) -> None:
 
 
 def _build_structure(version: int) -> TrainingStructure:
-    """Five queries: live tracks, their live modules, prerequisites, live lessons and quizzes."""
+    """About ten queries: live tracks, their modules, prerequisites, lessons, quizzes, routes."""
     structure = TrainingStructure(version=version)
     tracks = list(TrackPage.objects.live().order_by("path"))
     structure.tracks = tracks
@@ -163,7 +229,38 @@ def _build_structure(version: int) -> TrainingStructure:
         module_id = structure.module_by_path.get(lesson.path[: -lesson.steplen])
         if module_id is not None:
             structure.lessons.setdefault(module_id, []).append(lesson)
+    structure.routes = _routes(structure)
     return structure
+
+
+def _routes(structure: TrainingStructure) -> dict[str, tuple[type[Page], int]]:
+    """Served address -> (class, id) of every live track, module, lesson and quiz, when the
+    installation has one site (with several, which site answers depends on the host name, and
+    Wagtail's own routing decides); and the page-privacy restrictions that apply to them."""
+    sites = list(Site.objects.select_related("root_page")[:2])
+    if len(sites) != 1 or not sites[0].is_default_site:
+        return {}
+    structure.site = site = sites[0]
+    structure.site_root_paths = Site.get_site_root_paths()
+    root = site.root_page.url_path
+    pages: list[Page] = [*structure.tracks, *structure.modules.values(), *structure.quiz.values()]
+    pages += [lesson for lessons in structure.lessons.values() for lesson in lessons]
+    if any(page.alias_of_id for page in pages):
+        return {}  # an alias takes its source's restrictions: Wagtail's routing decides
+    index = Page.objects.get(path=structure.tracks[0].path[: -structure.tracks[0].steplen])
+    above = [("", r) for r in index.get_view_restrictions().prefetch_related("groups")]
+    below = (
+        PageViewRestriction.objects.filter(page__path__startswith=index.path)
+        .exclude(page=index)
+        .select_related("page")
+        .prefetch_related("groups")
+    )
+    structure.restrictions = above + [(r.page.path, r) for r in below]
+    return {
+        page.url_path[len(root) - 1 :]: (type(page), page.pk)
+        for page in pages
+        if page.url_path.startswith(root)
+    }
 
 
 # This process's copy of the snapshot, so a request costs one cache read (the version) rather
@@ -173,7 +270,7 @@ _local: dict[str, TrainingStructure] = {}
 
 def training_structure() -> TrainingStructure:
     """The cached snapshot of the live training tree (rebuilt after any publish)."""
-    version = _version(STRUCTURE_VERSION_KEY)
+    version = current(STRUCTURE_VERSION_KEY)
     local = _local.get("structure")
     if local is not None and local.version == version:
         return local
@@ -193,7 +290,7 @@ def learner_completed_ids(user) -> frozenset[int]:
     memo = getattr(user, "_completed_module_ids", None)
     if memo is not None:
         return memo
-    version = _version(COMPLETED_VERSION_KEY.format(user_id=user.pk))
+    version = current(COMPLETED_VERSION_KEY.format(user_id=user.pk))
     key = COMPLETED_KEY.format(user_id=user.pk, version=version)
     completed = cache.get(key)
     if completed is None:
@@ -208,7 +305,7 @@ def learner_completed_ids(user) -> frozenset[int]:
 def learner_completions_changed(user) -> None:
     """Called by the pass service: the learner's next request reads their completions afresh."""
     user._completed_module_ids = None
-    _bump_now_and_after_commit(COMPLETED_VERSION_KEY.format(user_id=user.pk))
+    bump_now_and_after_commit(COMPLETED_VERSION_KEY.format(user_id=user.pk))
 
 
 def revision_questions(attempt: QuizAttempt) -> list[grading.Question]:

@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from lms.accounts.roles import STAFF_ROLES, Role, user_has_role
 from lms.common import charts
-from lms.training.caches import learner_completed_ids, training_structure
+from lms.training.caches import cached_pass_rates, learner_completed_ids, training_structure
 from lms.training.evaluation import EvaluationSummary, summarize
 from lms.training.gating import ModuleNode, ModuleState, module_blockers, module_state, track_nodes
 from lms.training.models import (
@@ -342,8 +342,13 @@ class ModulePassRate:
 
 def quiz_pass_rates() -> list[ModulePassRate]:
     """Each live module with a quiz, in curriculum order, with its pass rate among learners who
-    took the quiz (learners, not attempts: a retake is not a second failure). Three queries,
-    whatever the number of modules or attempts."""
+    took the quiz (learners, not attempts: a retake is not a second failure). From the cache
+    until the next attempt or publish (caches.cached_pass_rates)."""
+    return cached_pass_rates(_quiz_pass_rates)
+
+
+def _quiz_pass_rates() -> list[ModulePassRate]:
+    """Three queries, whatever the number of modules or attempts."""
     quizzes = {
         _parent_path(quiz): quiz.pk
         for quiz in QuizPage.objects.live().only("pk", "path").order_by("path")

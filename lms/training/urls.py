@@ -1,9 +1,9 @@
 """Training URLs outside the page tree: the learner dashboard, quiz drafts, the post-training
 evaluation and each track's provider pack for coordinators."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from lms.training.views import dashboard, evaluation, quiz
+from lms.training.views import dashboard, evaluation, pages, quiz
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="training_dashboard"),
@@ -31,4 +31,6 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="track_evaluations_xlsx",
     ),
+    # Training pages (Wagtail's, routed from the cached structure); Wagtail's own pattern.
+    re_path(r"^((?:[\w\-]+/)*)$", pages.serve, name="training_page"),
 ]

@@ -65,6 +65,9 @@ def prepare_database() -> None:
     from django.core.management import call_command
 
     django.setup()
+    from django.core.cache import cache
+
+    cache.clear()  # the bench's own Redis database: nothing from an earlier run
     call_command("migrate", "--noinput", verbosity=0)
     call_command("setup_site", stdout=open(os.devnull, "w"))  # noqa: SIM115
 

@@ -118,7 +118,6 @@ def test_verify_page_shows_valid_then_revoked_with_a_public_category(
 def test_a_revocation_shows_at_once_even_when_a_racing_request_caches_the_old_answer(
     client, completed, coordinator, django_capture_on_commit_callbacks
 ):
-    from django.core.cache import cache
 
     from credentials.certificates import caching
 
@@ -126,13 +125,15 @@ def test_a_revocation_shows_at_once_even_when_a_racing_request_caches_the_old_an
     valid = client.get(url)
     assert "Valid." in valid.content.decode()
     # A request on another app server read the certificate before the revocation committed...
-    racing_key = caching.verification_cache_key(completed.token)
+    racing_generation, _ = caching.verification_cached(completed.token)
     with django_capture_on_commit_callbacks(execute=True):
         services.certificate_revoke(
             certificate=completed, by=coordinator, reason="Issued twice", category="other"
         )
     # ... and stores its (now stale) answer in the shared cache after the commit.
-    cache.set(racing_key, (200, valid.content), 30)
+    caching.verification_store(
+        completed.token, generation=racing_generation, status=200, content=valid.content, seconds=30
+    )
 
     assert "Revoked." in client.get(url).content.decode()
 

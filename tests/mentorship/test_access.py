@@ -30,6 +30,7 @@ OK, FORBIDDEN, REDIRECT, NOT_ALLOWED = 200, 403, 302, 405
 ACCESS = {
     "home":                  (L, REDIRECT, REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT),
     "coordinator_dashboard": (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    "board_list":            (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
     "mentee_list":           (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
     "mentee_detail":         (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
     "pair_confirm":          (L, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_ALLOWED),
@@ -77,6 +78,7 @@ def world(pair, recruiter, editor, coordinator, make_user):
     concern = CheckInFactory(pairing=pair, concern=True, notes=f"{MARKER} private")
     notification = services.concern_notify(checkin=concern)
     args = {
+        "board_list": ["overdue"],
         "mentee_detail": [pair.mentee_id],
         "pair_confirm": [pair.mentee_id],
         "mentee_profile_edit": [pair.mentee_id],

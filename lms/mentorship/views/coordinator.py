@@ -6,10 +6,12 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lms.accounts.models import User
@@ -28,8 +30,9 @@ from lms.mentorship.forms import (
     PairConfirmForm,
     WeightsForm,
 )
-from lms.mentorship.models import ConcernNotification, MenteeProfile, MentorProfile, Pairing
+from lms.mentorship.models import ConcernNotification, MenteeProfile, MentorProfile
 from lms.mentorship.scoring import Criterion
+from lms.training.caches import pass_rates_key
 from lms.training.selectors import quiz_pass_rates
 
 coordinator_only = role_required(Role.COORDINATOR)
@@ -51,9 +54,12 @@ def _mentor_or_404(user_id: int) -> User:
 def dashboard(request):
     """Overdue pairs, open concerns, recent milestones and agreements waiting for a signature."""
     today = timezone.localdate()
-    services.milestones_record_due(pairings=Pairing.objects.active(), today=today)
-    board = selectors.coordinator_dashboard(today=today)
-    pass_rates = quiz_pass_rates()
+    # The board is one cached fragment, keyed on what it shows: the board's version (bumped by
+    # any change to a pair, check-in, agreement, milestone, concern, account or qualification,
+    # lms/mentorship/caches.py), the day, and the pass rates' version. Board, pass rates and
+    # charts are lazy: they are read only when the fragment is not in the cache.
+    board = SimpleLazyObject(lambda: selectors.coordinator_dashboard(today=today))
+    pass_rates = SimpleLazyObject(quiz_pass_rates)
     return TemplateResponse(
         request,
         "mentorship/coordinator_dashboard.html",
@@ -61,7 +67,36 @@ def dashboard(request):
             "board": board,
             "today": today,
             "pass_rates": pass_rates,
-            "charts": _dashboard_charts(board, pass_rates),
+            "charts": SimpleLazyObject(lambda: _dashboard_charts(board, pass_rates)),
+            "board_key": f"{selectors.board_key(today=today)}:{pass_rates_key()}",
+        },
+    )
+
+
+BOARD_PAGE_SIZE = 50
+
+
+@coordinator_only
+@require_safe
+def board_list(request, name: str):
+    """One of the board's lists in full (overdue, agreements waiting, unqualified, all active),
+    in the board's order, BOARD_PAGE_SIZE pairs a page."""
+    if name not in selectors.BOARD_LISTS:
+        raise Http404
+    today = timezone.localdate()
+    index = selectors.board_index(today=today)
+    page = Paginator(index.lists[name], BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    statuses = selectors.board_statuses(ids=ids, today=today)
+    return TemplateResponse(
+        request,
+        "mentorship/board_list.html",
+        {
+            "name": name,
+            "title": selectors.BOARD_LISTS[name],
+            "page": page,
+            "rows": selectors.board_rows(index=index, name=name, ids=ids, statuses=statuses),
+            "counted_at": index.counted_at,
         },
     )
 

@@ -29,6 +29,16 @@ from lms.training.questions import quiz_questions
 from lms.training.review import ReviewState, review_due_on, review_state
 
 
+class ViewRestrictionsMemo:
+    """A training page's page-privacy restrictions, read once per request (Wagtail asks twice),
+    or handed over from the cached structure by the training routes (views/pages.py)."""
+
+    def get_view_restrictions(self):
+        if "_view_restrictions" not in self.__dict__:
+            self.__dict__["_view_restrictions"] = list(super().get_view_restrictions())
+        return self.__dict__["_view_restrictions"]
+
+
 class TrainingIndexPage(Page):
     """The list of training tracks."""
 
@@ -63,7 +73,7 @@ class TrainingIndexPage(Page):
         return context
 
 
-class TrackPage(Page):
+class TrackPage(ViewRestrictionsMemo, Page):
     """An ordered series of modules that together earn a certificate of completion.
 
     Editors reorder modules by reordering the child pages.
@@ -172,7 +182,7 @@ class TrackPage(Page):
     admin_default_ordering = "ord"  # modules in course order, not newest first
 
 
-class ModulePage(Page):
+class ModulePage(ViewRestrictionsMemo, Page):
     """A unit of training: lessons, then a quiz whose pass completes the module."""
 
     summary = models.CharField(max_length=300)
@@ -289,14 +299,8 @@ class ModulePage(Page):
         context["quiz"] = self.live_quiz()
         return context
 
-    def get_view_restrictions(self):
-        # Asked twice per request (page privacy hooks); the answer does not change in between.
-        if "_view_restrictions" not in self.__dict__:
-            self.__dict__["_view_restrictions"] = list(super().get_view_restrictions())
-        return self.__dict__["_view_restrictions"]
 
-
-class GatedPageMixin:
+class GatedPageMixin(ViewRestrictionsMemo):
     """A lesson or quiz: opened as its module is (see training_page_access)."""
 
     def gated_module(self):
@@ -315,12 +319,6 @@ class GatedPageMixin:
                 module.previous_module_id = before[-1] if before else None
             self.__dict__["_gated_module"] = module
         return self.__dict__["_gated_module"]
-
-    def get_view_restrictions(self):
-        # Asked twice per request (page privacy hooks); the answer does not change in between.
-        if "_view_restrictions" not in self.__dict__:
-            self.__dict__["_view_restrictions"] = list(super().get_view_restrictions())
-        return self.__dict__["_view_restrictions"]
 
 
 class LessonPage(GatedPageMixin, Page):

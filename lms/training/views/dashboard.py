@@ -2,8 +2,10 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 
-from lms.training.selectors import learner_dashboard, training_role_access
+from lms.training.caches import learner_progress_key
+from lms.training.selectors import is_training_staff, learner_dashboard, training_role_access
 
 
 def dashboard(request):
@@ -13,6 +15,14 @@ def dashboard(request):
         return redirect_to_login(request.get_full_path())
     if not access.allowed:
         return TemplateResponse(request, "403.html", {"message": access.message}, status=403)
+    # The tracks are a cached fragment per learner (caches.learner_progress_key), read from the
+    # database only when it is not in the cache.
+    user = request.user
     return TemplateResponse(
-        request, "training/dashboard.html", {"tracks": learner_dashboard(user=request.user)}
+        request,
+        "training/dashboard.html",
+        {
+            "tracks": SimpleLazyObject(lambda: learner_dashboard(user=user)),
+            "progress_key": f"{learner_progress_key(user)}:{int(is_training_staff(user))}",
+        },
     )

@@ -1,0 +1,67 @@
+"""Version numbers for cached entries: a change bumps the number instead of deleting entries.
+
+An entry is stored under the version that was current when it was read from the database. A
+request that read the database just before a change stores its answer under the old version,
+which nobody reads again, so a stale entry can never outlive the change; old versions expire.
+"""
+
+import time
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+# The versions this request has read: each is read from the cache once per request (a training
+# page asks for the structure's several times), and forgotten when this request bumps it.
+_read: ContextVar[dict[str, int] | None] = ContextVar("versions_read", default=None)
+
+
+class RequestVersionsMiddleware:
+    """Each version is read from the cache at most once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _read.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _read.reset(token)
+
+
+def current(key: str) -> int:
+    """The version stored at `key` (a fresh one when the cache was cleared or evicted)."""
+    read = _read.get()
+    if read is not None and key in read:
+        return read[key]
+    version = _current(key)
+    if read is not None:
+        read[key] = version
+    return version
+
+
+def _current(key: str) -> int:
+    version = cache.get(key)
+    if version is None:
+        # A cleared or evicted cache starts a fresh number, never one already used.
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key)
+    return int(version) if version is not None else 0  # no cache at all: nothing to invalidate
+
+
+def bump(key: str) -> None:
+    read = _read.get()
+    if read is not None:
+        read.pop(key, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # not there (cleared or evicted): any fresh number will do
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def bump_now_and_after_commit(key: str) -> None:
+    """Now, so nothing cached before the change is read again; and once more after the commit,
+    so an entry rebuilt from the database before the commit (a concurrent request) is dropped."""
+    bump(key)
+    transaction.on_commit(lambda: bump(key))
