@@ -109,6 +109,10 @@ if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
 fi
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -lqt | cut -d'|' -f1 | grep -qw "$DB" \
   || createdb -h 127.0.0.1 -p "$PG_PORT" -U postgres "$DB"
+# The cache holds copies of database rows (accounts, the training's tree, pages): a stack
+# started on another or a recreated database must not read an earlier one's. Sessions are
+# written through to the database, so nobody is signed out by this.
+redis-cli -u "$REDIS" FLUSHDB >/dev/null
 
 # The environment the README's operator section names.
 [ -s "$DIR/secret-key" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$DIR/secret-key"

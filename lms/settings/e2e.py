@@ -19,6 +19,15 @@ MAILERS = {
         "OPTIONS": {"file_path": os.environ.get("E2E_MAIL_DIR", str(BASE_DIR / "e2e-mail"))},
     }
 }
+# Two gunicorn workers: a cache both see (a folder of this run's own, so nothing of an earlier
+# run's database is read), so that sessions and accounts may be read from it as in production.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("E2E_CACHE_DIR", str(BASE_DIR / "e2e-cache")),
+    }
+}
+CACHE_SHARED = True
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
 MEDIA_ROOT = Path(os.environ.get("E2E_MEDIA", str(BASE_DIR / "e2e-media")))
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"

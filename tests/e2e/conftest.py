@@ -44,6 +44,9 @@ STACK_DIR = ROOT / ".stack"
 STACK_URL = f"https://127.0.0.1:{os.environ.get('STACK_HTTPS_PORT', '8443')}"
 STACK_APP_PORTS = os.environ.get("STACK_APP_PORTS", "8101 8102").split()
 
+# Figures the tests report (forms driven, say), printed at the end of the run.
+REPORT: dict = {}
+
 if os.environ.get("E2E") != "1":
     collect_ignore_glob = ["test_*.py"]
 elif not STACK:
@@ -72,6 +75,13 @@ def pytest_collection_modifyitems(config, items):
     # Halfway, and never before the stack's own checks (they need both app servers).
     config.stash[_STOP_AFTER] = max(stack_checks, len(items) // 2)
     config.stash[_ITEMS] = len(items)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT:
+        terminalreporter.write_sep("-", "browser figures")
+        for name, value in REPORT.items():
+            terminalreporter.write_line(f"{name}: {value}")
 
 
 _ITEMS = pytest.StashKey[int]()
@@ -164,6 +174,7 @@ def _serve(base: Path, **extra_env: str):
         "E2E_DB": str(base / "db.sqlite3"),
         "E2E_MAIL_DIR": str(base / "mail"),
         "E2E_MEDIA": str(base / "media"),
+        "E2E_CACHE_DIR": str(base / "cache"),
         "DEMO_PASSWORD": DEMO_PASSWORD,
         **extra_env,
     }
