@@ -18,7 +18,7 @@ from credentials.forms import SupervisionDecisionForm, SupervisionForm
 from credentials.models import SupervisionSession
 from credentials.uploads import PRIVATE_HEADERS
 from lms.accounts.roles import Role, user_has_role
-from lms.common.forms import form_add_service_error
+from lms.common.forms import form_add_service_error, service_error_text
 
 EXPORT_COLUMNS = ["Date", "Supervisor", "Minutes", "Topics", "State"]
 
@@ -122,25 +122,44 @@ def supervision_review(request):
 @login_required
 @require_POST
 def supervision_decide(request, pk):
+    """Confirm or decline one session. A decline refused for its reason (none, or too long)
+    comes back on the list with what was typed and the message beside the field (400)."""
     _require(request, Role.COORDINATOR)
     session = get_object_or_404(SupervisionSession, pk=pk, supervisor=request.user)
     form = SupervisionDecisionForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        confirm = form.cleaned_data["decision"] == "confirm"
+        try:
+            service.supervision_decide(
+                session=session,
+                by=request.user,
+                confirm=confirm,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # decided already: nothing left to correct
+                messages.error(request, service_error_text(error))
+                return redirect("credentials:supervision_review")
+            form_add_service_error(form, error)
+        else:
+            who = session.holder.get_full_name() or session.holder.email
+            verb = "confirmed" if confirm else "declined"
+            messages.success(request, f"{who}'s session of {session.date:%B %-d, %Y} is {verb}.")
+            return redirect("credentials:supervision_review")
+    if "decision" in form.errors:  # not a button of the page
         return render(
             request,
             "400.html",
             {"message": "Choose confirm or decline, then try again."},
             status=400,
         )
-    confirm = form.cleaned_data["decision"] == "confirm"
-    try:
-        service.supervision_decide(
-            session=session, by=request.user, confirm=confirm, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("credentials:supervision_review")
-    who = session.holder.get_full_name() or session.holder.email
-    verb = "confirmed" if confirm else "declined"
-    messages.success(request, f"{who}'s session of {session.date:%B %-d, %Y} is {verb}.")
-    return redirect("credentials:supervision_review")
+    return render(
+        request,
+        "credentials/supervision_review.html",
+        {
+            "sessions": service.supervision_to_decide(supervisor=request.user),
+            "refused": session.pk,
+            "form": form,
+        },
+        status=400,
+    )

@@ -51,6 +51,17 @@ def certificate_for_download(*, pk: int, user) -> Certificate | None:
     return certificates.first()
 
 
+def certificate_pdf_for_download(*, pk: int, user) -> Certificate | None:
+    """As certificate_for_download, reading only what sending the stored PDF needs (the hot
+    path of a download: one narrow row, no joins)."""
+    certificates = Certificate.objects.filter(pk=pk).only(
+        "pk", "holder_id", "code", "pdf", "pdf_sha256"
+    )
+    if not user_has_role(user, Role.COORDINATOR):
+        certificates = certificates.filter(holder_id=user.pk)
+    return certificates.first()
+
+
 def certificates_page_open_to(user) -> bool:
     """Whether the holder's certificate page is for this user: the roles that take the training
     (certificates are issued for a completed track) and anyone who already holds one."""

@@ -242,11 +242,12 @@ def set_public(request, pk):
 @login_required
 def download(request, pk):
     """The stored PDF, to its holder and coordinators only (anyone else: 404, as if none)."""
-    certificate = selectors.certificate_for_download(pk=pk, user=request.user)
+    certificate = selectors.certificate_pdf_for_download(pk=pk, user=request.user)
     if certificate is None:
         raise Http404
-    if not certificate.pdf_sha256:
-        certificate = rendering.certificate_render(certificate=certificate)
+    if not certificate.pdf_sha256:  # not rendered yet: render it now, from the whole record
+        whole = selectors.certificate_for_download(pk=pk, user=request.user)
+        certificate = rendering.certificate_render(certificate=whole)
     return private_file_response(
         certificate.pdf.storage,
         certificate.pdf.name,

@@ -70,3 +70,17 @@ def test_output_without_a_distribution_is_refused_clearly():
     head, _, _ = STDEV_ENDING_IN_50.partition("  Latency Distribution")
     with pytest.raises(ValueError, match="no latency distribution"):
         parse_wrk(head + "Requests/sec:    255.38\n")
+
+
+def test_the_stacks_environment_file_is_read_as_the_shell_would(tmp_path):
+    from tests.benchmarks.stackenv import read_env_file
+
+    env = tmp_path / "env"
+    env.write_text(
+        "ALLOWED_HOSTS=127.0.0.1\\,localhost\nPROGRAM_NAME=Peer\\ Mentor\\ Program\nEMPTY=\n"
+    )
+    assert read_env_file(env) == {
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PROGRAM_NAME": "Peer Mentor Program",
+        "EMPTY": "",
+    }
