@@ -267,6 +267,11 @@ def test_coordinator_program_pages(new_page, server):
     sign_in(page, url, "coordinator@example.org")
     page.goto(url + "/program/coordinator/")
     check(page, "coordinator: dashboard")
+    # Each of the board's lists in full, paged (the dashboard shows the ten most urgent).
+    page.goto(url + "/program/coordinator/pairs/active/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Active pairs (")
+    check(page, "coordinator: all active pairs")
+    page.goto(url + "/program/coordinator/")
     page.get_by_role("link", name="Mentees", exact=True).click()
     check(page, "coordinator: mentees")
     page.get_by_role("link", name="Robin", exact=True).click()
