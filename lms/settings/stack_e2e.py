@@ -12,3 +12,4 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "e2e-demo-password")
 # here staff sign in with a password, as the rest of the suite expects.
 STAFF_MFA_REQUIRED = False
 AXES_ENABLED = False  # many sign-ins from one client in a few seconds, as in lms.settings.e2e
+SIGN_UP_REQUESTS_PER_HOUR = 1000  # likewise many sign-ups (the limit has its own unit tests)

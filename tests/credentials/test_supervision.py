@@ -3,6 +3,7 @@ history, employers get CSV and PDF without private notes, and supervision never 
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -112,6 +113,36 @@ def test_declining_needs_a_reason_the_mentor_sees(client, logged, coordinator, m
         "We did not meet that day."
         in client.get(reverse("credentials:supervision")).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("", service.DECLINE_REASON_NEEDED),
+        ("We did not meet that day. " * 20, "at most 500 characters"),
+    ],
+)
+def test_a_refused_decline_comes_back_with_the_reason_kept_and_the_error_on_the_field(
+    client, logged, coordinator, reason, message
+):
+    """Found by the browser (tests/e2e/test_forms_bad_input.py): a reason over 500 characters
+    answered a bare 400 page that asked to "choose confirm or decline", and no reason only a
+    message at the top of the page; what the supervisor typed was lost either way."""
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("credentials:supervision_decide", args=[logged.pk]),
+        {"decision": "decline", "reason": reason},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    shown = re.search(rf'role="alert" id="reason-{logged.pk}-error"><li>(.*?)<', page)
+    assert shown is not None and message in shown.group(1)
+    assert f'aria-describedby="reason-{logged.pk}-error"' in page
+    assert f'value="{reason}"' in page
+    logged.refresh_from_db()
+    assert logged.state == SupervisionState.PENDING
 
 
 def test_only_the_named_supervisor_decides(client, logged, make_user):
