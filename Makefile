@@ -52,8 +52,9 @@ typecheck: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
+# pytest on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
 test: lint check typecheck
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 # Bad-input fuzzing at depth: BAD_INPUT_EXAMPLES generated inputs for every form and endpoint,
 # the endpoints spread over FUZZ_WORKERS processes (default: one per core).
