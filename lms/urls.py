@@ -18,6 +18,9 @@ handler500 = "lms.ops.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Public verification and certificate downloads are the busiest addresses: tried first (no
+    # pattern below matches /verify/, /certificates/, /openbadges/ or /.well-known/).
+    path("", include("credentials.certificates.urls")),
     path("accounts/", include("lms.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -27,8 +30,7 @@ urlpatterns = [
     path("program/", include("lms.mentorship.urls")),
     # The mentorship pages lived under the British spelling; old links and bookmarks still work.
     re_path(r"^programme/", mentorship_views.old_spelling_redirect, name="old_spelling_redirect"),
-    path("", include("credentials.urls")),
-    path("", include("credentials.certificates.urls")),
+    path("credentials/", include("credentials.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from credentials.certificates.forms import (
     VerifyCodeForm,
     VerifyPdfForm,
 )
+from credentials.certificates.middleware import mark_cacheable
 from credentials.models.certificates import (
     Certificate,
     CertificateName,
@@ -36,7 +37,6 @@ from lms.common.forms import form_add_service_error
 from lms.training.models import TrackPage
 from lms.training.selectors import evaluations_pending
 
-CACHE_SECONDS = 30
 NOT_FOUND = "No certificate matches. Check the code and try again."
 NOT_A_CERTIFICATE_ROLE = "Certificates are for mentors who complete the training."
 PDF_NO_MATCH = (
@@ -58,7 +58,7 @@ def _public(response, *, form_page: bool = False):
         patch_cache_control(response, private=True, no_store=True)
     else:
         response["Referrer-Policy"] = "no-referrer"
-        patch_cache_control(response, max_age=CACHE_SECONDS)
+        patch_cache_control(response, max_age=caching.VERIFICATION_SECONDS)
     return response
 
 
@@ -132,15 +132,12 @@ def _for_people(answer: dict) -> dict:
 def verify_token(request, token):
     """The verification page reached from the QR code or a typed code.
 
-    Anonymous answers are kept for CACHE_SECONDS in the shared cache: a recruiter scanning a QR
-    code is the hot path. A revocation shows on the very next request, through any app server.
+    The answer to anonymous visitors is kept for 30 seconds in the shared cache and served from
+    there (middleware.CachedVerificationMiddleware): a recruiter scanning a QR code is the hot
+    path. A revocation shows on the very next request, through any app server.
     """
     if not codes.is_token(token):  # malformed: the same 404 as unknown, and never a cache key
         return _not_found(request)
-    anonymous = "sessionid" not in request.COOKIES
-    generation, cached = caching.verification_cached(token) if anonymous else (0, None)
-    if cached is not None:
-        return _public(HttpResponse(cached[1], status=cached[0]))
     certificate = selectors.certificate_by_token(token)
     if certificate is None:
         return _not_found(request)  # carries the lookup forms (and a CSRF token): never cached
@@ -152,15 +149,7 @@ def verify_token(request, token):
             {"answer": answer, "shown": _for_people(answer), "json_url": f"/verify/{token}.json"},
         )
     )
-    if anonymous:
-        response.render()
-        caching.verification_store(
-            token,
-            generation=generation,
-            status=response.status_code,
-            content=response.content,
-            seconds=CACHE_SECONDS,
-        )
+    mark_cacheable(response)  # kept only for visitors with no session (the middleware)
     return response
 
 

@@ -2,23 +2,23 @@
 
 Every signed-in request asks for its account (one query) and then its roles (a second, the
 groups join). Both change rarely, so the account is kept in Django's cache with its role names,
-under a per-account version. The version is bumped on any save or deletion of the account (a
-new password, a deactivation, a changed name, the last sign-in) and on any change to its groups,
-so the next request reads the database again; Django then checks the session against the fresh
-password hash, as it always does. Entries expire after a day in any case. Only with a cache
-every process shares (settings.CACHE_SHARED); otherwise each request reads the database.
+under a per-account version read with it in one round trip. The version is bumped on any save
+or deletion of the account (a new password, a deactivation, a changed name, the last sign-in)
+and on any change to its groups, so the next request reads the database again; Django then
+checks the session against the fresh password hash, as it always does. Entries expire after a
+day in any case. Only with a cache every process shares (settings.CACHE_SHARED); otherwise
+each request reads the database.
 """
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from lms.accounts.models import User
 from lms.ops import versioned
 
 VERSION_KEY = "accounts:user:version:{pk}"
-USER_KEY = "accounts:user:{pk}:{version}"
+USER_KEY = "accounts:user:{pk}"  # (version, account), read with its version at once
 TIMEOUT = 60 * 60 * 24
 PATH = "lms.accounts.backends.AccountBackend"
 
@@ -33,14 +33,14 @@ class AccountBackend(ModelBackend):
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
-        key = USER_KEY.format(pk=pk, version=versioned.current(VERSION_KEY.format(pk=pk)))
-        user = cache.get(key)
+        key = USER_KEY.format(pk=pk)
+        version, user = versioned.read(VERSION_KEY.format(pk=pk), key)
         if user is None:
             user = super().get_user(pk)
             if user is None:
                 return None
             user._role_names = set(user.groups.values_list("name", flat=True))
-            cache.set(key, user, timeout=TIMEOUT)
+            versioned.store(key, version, user, timeout=TIMEOUT)
         return user if self.user_can_authenticate(user) else None
 
 

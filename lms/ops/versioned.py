@@ -50,6 +50,28 @@ def _current(key: str) -> int:
     return int(version) if version is not None else 0  # no cache at all: nothing to invalidate
 
 
+def read(version_key: str, key: str) -> tuple[int, object | None]:
+    """The version at `version_key` and the entry at `key` if stored under that version (else
+    None), in one round trip to the cache. Store a value read from the database with
+    `store(key, version, value)`, under the version returned here: read before the database
+    was, it is already stale if a change was committed meanwhile."""
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
+    version = _current(version_key) if version is None else int(version)
+    read = _read.get()
+    if read is not None:
+        read[version_key] = version
+    entry = found.get(key)
+    if entry is None or entry[0] != version:
+        return version, None
+    return version, entry[1]
+
+
+def store(key: str, version: int, value: object, timeout: int) -> None:
+    """Keep `value` at `key`, valid while the version `read` returned stays current."""
+    cache.set(key, (version, value), timeout=timeout)
+
+
 def bump(key: str) -> None:
     read = _read.get()
     if read is not None:

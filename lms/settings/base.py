@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cache versions (lms/ops/versioned.py) are read once per request.
     "lms.ops.versioned.RequestVersionsMiddleware",
+    # Anonymous verification pages from the shared cache, before sessions and sign-in.
+    "credentials.certificates.middleware.CachedVerificationMiddleware",
     # A view that meets a database outage answers a static 503 page (lms/ops/outage.py).
     "lms.ops.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

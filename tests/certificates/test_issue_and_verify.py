@@ -132,7 +132,12 @@ def test_a_revocation_shows_at_once_even_when_a_racing_request_caches_the_old_an
         )
     # ... and stores its (now stale) answer in the shared cache after the commit.
     caching.verification_store(
-        completed.token, generation=racing_generation, status=200, content=valid.content, seconds=30
+        completed.token,
+        generation=racing_generation,
+        status=200,
+        headers=list(valid.items()),
+        content=valid.content,
+        seconds=30,
     )
 
     assert "Revoked." in client.get(url).content.decode()
