@@ -1,5 +1,7 @@
 import pytest
 
+from tests import figures
+
 
 @pytest.fixture
 def make_user(db):
@@ -65,3 +67,24 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: its figures go to the controller
+        workeroutput["figures"] = figures.export()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    figures.merge(getattr(node, "workeroutput", {}).get("figures", {}))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if getattr(config, "workeroutput", None) is not None:
+        return
+    lines = {**figures.REPORT, **figures.bad_input_lines()}
+    if lines:
+        terminalreporter.write_sep("-", "security figures")
+        for name, value in lines.items():
+            terminalreporter.write_line(f"{name}: {value}")

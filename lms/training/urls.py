@@ -32,5 +32,5 @@ urlpatterns = [
         name="track_evaluations_xlsx",
     ),
     # Training pages (Wagtail's, routed from the cached structure); Wagtail's own pattern.
-    re_path(r"^((?:[\w\-]+/)*)$", pages.serve, name="training_page"),
+    re_path(r"^(?:[\w\-]+/)*$", pages.serve, name="training_page"),
 ]

@@ -25,9 +25,6 @@ PDF_BYTES = (
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
-# Filled by the test modules, printed at the end of the run.
-REPORT: dict = {}
-
 
 @dataclass
 class World:
@@ -272,10 +269,3 @@ def as_role(client, world, db):
         return client
 
     return sign_in
-
-
-def pytest_terminal_summary(terminalreporter):
-    if REPORT:
-        terminalreporter.write_sep("-", "security figures")
-        for name, value in REPORT.items():
-            terminalreporter.write_line(f"{name}: {value}")

@@ -17,7 +17,8 @@ from wagtail import hooks
 
 import pytest
 
-from tests.security.conftest import REPORT, ROLES
+from tests.figures import REPORT
+from tests.security.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
 

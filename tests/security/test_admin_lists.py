@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.base import BaseListingView
 
 import pytest
 
-from tests.security.conftest import REPORT
+from tests.figures import REPORT
 from tests.security.test_access_matrix import project_patterns
 
 pytestmark = pytest.mark.django_db

@@ -86,7 +86,7 @@ def serve_training_pages(next_serve):
     return serve
 
 
-def serve(request, path: str):
+def serve(request):
     """Wagtail's page view for addresses under the training index, with the route already found
     in the cached structure: the page in one query, instead of Wagtail's walk from the site's
     root (the site, each level's child and its specific row). An address the structure does not
