@@ -42,7 +42,12 @@ def verification_cached(token: str) -> tuple[int, Page | None]:
     """The current generation and, if cached under it, the page; one round trip to the cache.
     Store a page read from the database under the generation returned here, read before the
     database was: a change committed meanwhile has moved the generation on."""
-    generation, page = versioned.read(_generation_key(token), verification_cache_key(token))
+    generation, page = versioned.read(
+        _generation_key(token),
+        verification_cache_key(token),
+        # Any address makes a generation (the database is not asked first): short-lived.
+        version_timeout=2 * VERIFICATION_SECONDS,
+    )
     return generation, cast("Page | None", page)  # as verification_store keeps it
 
 

@@ -17,7 +17,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponse
 
-from credentials.certificates import caching
+from credentials.certificates import caching, codes
 
 VERIFY_PATH = re.compile(r"^/verify/(?P<token>[^/.]{1,64})/$")
 CACHEABLE = "_verification_cacheable"
@@ -41,6 +41,8 @@ class CachedVerificationMiddleware:
         ):
             return self.get_response(request)
         token = match["token"]
+        if not codes.is_token(token):  # the view's 404, never a cache key
+            return self.get_response(request)
         generation, cached = caching.verification_cached(token)
         if cached is not None:
             status, headers, content = cached

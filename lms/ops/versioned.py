@@ -41,23 +41,29 @@ def current(key: str) -> int:
     return version
 
 
-def _current(key: str) -> int:
+def _current(key: str, timeout: int | None = None) -> int:
     version = cache.get(key)
     if version is None:
         # A cleared or evicted cache starts a fresh number, never one already used.
-        cache.add(key, time.time_ns(), timeout=None)
+        cache.add(key, time.time_ns(), timeout=timeout)
         version = cache.get(key)
     return int(version) if version is not None else 0  # no cache at all: nothing to invalidate
 
 
-def read(version_key: str, key: str) -> tuple[int, object | None]:
+def read(
+    version_key: str, key: str, *, version_timeout: int | None = None
+) -> tuple[int, object | None]:
     """The version at `version_key` and the entry at `key` if stored under that version (else
     None), in one round trip to the cache. Store a value read from the database with
     `store(key, version, value)`, under the version returned here: read before the database
-    was, it is already stale if a change was committed meanwhile."""
+    was, it is already stale if a change was committed meanwhile.
+
+    A version made here (none was stored) lives `version_timeout` seconds: give one where the
+    key comes from a visitor (an address), so made-up keys do not pile up. That is safe: a
+    version that expires is replaced by a fresh number, under which nothing is stored yet."""
     found = cache.get_many([version_key, key])
     version = found.get(version_key)
-    version = _current(version_key) if version is None else int(version)
+    version = _current(version_key, version_timeout) if version is None else int(version)
     read = _read.get()
     if read is not None:
         read[version_key] = version

@@ -2,6 +2,9 @@
 (credentials/certificates/middleware.py). The attacks first: the cached page must be exactly the
 page, never anyone's signed-in page, never a 404 or a form, and never outlive a revocation."""
 
+import secrets
+from unittest import mock
+
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -63,6 +66,26 @@ def test_unknown_odd_and_overlong_tokens_are_never_stored(client, token):
     response = client.get(f"/verify/{token}/")
     assert response.status_code == 404
     assert cache.get(caching.verification_cache_key(token)) is None
+
+
+def test_made_up_tokens_leave_no_lasting_key_in_the_cache(client):
+    """Anyone may ask for any address: a well-formed token nobody holds makes at most a
+    short-lived generation, and a malformed one touches the cache not at all."""
+    with mock.patch.object(cache, "add", wraps=cache.add) as add:
+        for _ in range(20):
+            assert client.get(f"/verify/{secrets.token_hex(16)}/").status_code == 404
+    timeouts = [
+        call.kwargs.get("timeout", call.args[2] if len(call.args) > 2 else None)
+        for call in add.call_args_list
+    ]
+    assert len(timeouts) == 20
+    assert all(timeout is not None and timeout <= 60 for timeout in timeouts), timeouts
+    with (
+        mock.patch.object(cache, "add", wraps=cache.add) as add,
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+    ):
+        assert client.get("/verify/NOT-A-TOKEN/").status_code == 404
+    assert add.call_count == get_many.call_count == 0
 
 
 def test_a_token_in_another_case_is_another_token(client, completed):
