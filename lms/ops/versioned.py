@@ -68,7 +68,9 @@ def read(
     if read is not None:
         read[version_key] = version
     entry = found.get(key)
-    if entry is None or entry[0] != version:
+    # Only a (version, value) pair under this version; anything else at the key (an entry an
+    # earlier release kept in another shape, say) is a miss, never a value.
+    if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version):
         return version, None
     return version, entry[1]
 

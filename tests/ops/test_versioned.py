@@ -52,3 +52,11 @@ def test_what_another_release_left_at_the_key_is_not_served(stored):
     version, _ = versioned.read(VERSION, KEY)
     cache.set(KEY, stored, 60)
     assert versioned.read(VERSION, KEY) == (version, None)
+
+
+def test_an_entry_of_another_shape_under_the_current_version_is_not_served():
+    """The verification cache used to keep (generation, status, body) at the same key: after an
+    upgrade that entry carries a current version, and must be a miss, not a value."""
+    version, _ = versioned.read(VERSION, KEY)
+    cache.set(KEY, (version, 200, b"<html>"), 60)
+    assert versioned.read(VERSION, KEY) == (version, None)
